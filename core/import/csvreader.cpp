@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/import/csvreader.h"
+
+#include "core/import/importerror.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace tl {
+
+CsvReader::CsvReader(const QByteArray &data, QString fileName)
+    : m_begin(data.constData())
+    , m_p(data.constData())
+    , m_end(data.constData() + data.size())
+    , m_fileName(std::move(fileName))
+{
+    if (m_end - m_p >= 3 && static_cast<unsigned char>(m_p[0]) == 0xEF && static_cast<unsigned char>(m_p[1]) == 0xBB
+        && static_cast<unsigned char>(m_p[2]) == 0xBF)
+        m_p += 3;
+}
+
+bool CsvReader::next()
+{
+    m_spans.clear();
+    m_fields.clear();
+    m_scratch.clear();
+    // Skip blank lines.
+    while (m_p < m_end && (*m_p == '\n' || *m_p == '\r')) {
+        if (*m_p == '\n')
+            ++m_nextLine;
+        ++m_p;
+    }
+    if (m_p >= m_end)
+        return false;
+    m_recordLine = m_nextLine;
+    m_recordBegin = m_p - m_begin;
+    for (;;) {
+        if (m_p < m_end && *m_p == '"') {
+            // Quoted field.
+            const qint64 startLine = m_nextLine;
+            ++m_p;
+            const char *segment = m_p;
+            bool copied = false;
+            std::size_t scratchStart = m_scratch.size();
+            for (;;) {
+                const char *q = static_cast<const char *>(std::memchr(m_p, '"', static_cast<std::size_t>(m_end - m_p)));
+                if (!q)
+                    throw ImportError(m_fileName, startLine, QString(), QStringLiteral("unterminated quoted field"));
+                m_nextLine += std::count(m_p, q, '\n');
+                if (q + 1 < m_end && q[1] == '"') {
+                    m_scratch.append(segment, static_cast<std::size_t>(q + 1 - segment));
+                    copied = true;
+                    m_p = q + 2;
+                    segment = m_p;
+                    continue;
+                }
+                if (copied) {
+                    m_scratch.append(segment, static_cast<std::size_t>(q - segment));
+                    m_spans.push_back({true, scratchStart, m_scratch.size() - scratchStart});
+                } else {
+                    m_spans.push_back({false, static_cast<std::size_t>(segment - m_begin), static_cast<std::size_t>(q - segment)});
+                }
+                m_p = q + 1;
+                break;
+            }
+            if (m_p < m_end && *m_p != ',' && *m_p != '\n' && *m_p != '\r')
+                throw ImportError(m_fileName, m_nextLine, QString(),
+                                  QStringLiteral("unexpected character after a closing quote (field %1); expected a comma or the end of the line")
+                                      .arg(m_spans.size()));
+        } else {
+            const char *start = m_p;
+            while (m_p < m_end && *m_p != ',' && *m_p != '\n' && *m_p != '\r') {
+                if (*m_p == '"')
+                    throw ImportError(m_fileName, m_nextLine, QString(),
+                                      QStringLiteral("quote inside an unquoted field (field %1); quote the whole field and double the quote")
+                                          .arg(m_spans.size() + 1));
+                ++m_p;
+            }
+            m_spans.push_back({false, static_cast<std::size_t>(start - m_begin), static_cast<std::size_t>(m_p - start)});
+        }
+        if (m_p < m_end && *m_p == ',') {
+            ++m_p;
+            continue;
+        }
+        // End of record.
+        if (m_p < m_end && *m_p == '\r')
+            ++m_p;
+        if (m_p < m_end && *m_p == '\n') {
+            ++m_p;
+            ++m_nextLine;
+        }
+        break;
+    }
+    m_recordEnd = m_p - m_begin;
+    m_fields.reserve(m_spans.size());
+    for (const Span &s : m_spans)
+        m_fields.emplace_back(s.scratch ? m_scratch.data() + s.offset : m_begin + s.offset, s.length);
+    return true;
+}
+
+CsvHeader::CsvHeader(CsvReader &reader)
+    : m_fileName(reader.fileName())
+{
+    if (!reader.next())
+        throw ImportError(m_fileName, 1, QString(), QStringLiteral("empty file: a header row is required"));
+    for (int i = 0; i < reader.size(); ++i) {
+        std::string_view v = reader.field(i);
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+            v.remove_prefix(1);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+            v.remove_suffix(1);
+        std::string n(v);
+        std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        m_names.push_back(std::move(n));
+    }
+}
+
+int CsvHeader::index(std::string_view name) const
+{
+    for (std::size_t i = 0; i < m_names.size(); ++i) {
+        const std::string &n = m_names[i];
+        if (n.size() == name.size()
+            && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+int CsvHeader::require(std::string_view name) const
+{
+    const int i = index(name);
+    if (i < 0)
+        throw ImportError(m_fileName, 1, QString(),
+                          QStringLiteral("missing required column '%1' in the header").arg(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()))));
+    return i;
+}
+
+} // namespace tl

@@ -101,6 +101,7 @@ ImportReport Importer::importBytes(const QByteArray &raw, ImportOptions options,
 
     SourceFile sf;
     sf.report = report;
+    sf.observedAt = options.observedAt;
     if (keepStored) {
         sf.storedBytes = stored;
         sf.storedBytes.detach(); // raw may be a mapping that goes away with the file

@@ -40,6 +40,7 @@ struct SourceFile
 {
     ImportReport report;
     QString storedPath; ///< where the stored copy lives (empty when kept only in memory)
+    UtcMicros observedAt = kNoTime; ///< provider inputs: when the observation was taken
     QByteArray storedBytes; ///< the stored copy, when kept in memory
 };
 

@@ -8,6 +8,20 @@
 
 namespace tl {
 
+namespace {
+// Line breaks in [a, b): LF, CRLF (counted once, at its LF) and a lone CR, which also ends a
+// record. `end` lets a CR at b - 1 see the byte after it.
+qint64 countLineBreaks(const char *a, const char *b, const char *end)
+{
+    qint64 n = std::count(a, b, '\n');
+    for (const char *p = a; (p = static_cast<const char *>(std::memchr(p, '\r', static_cast<std::size_t>(b - p)))); ++p) {
+        if (p + 1 >= end || p[1] != '\n')
+            ++n;
+    }
+    return n;
+}
+} // namespace
+
 CsvReader::CsvReader(const QByteArray &data, QString fileName)
     : m_begin(data.constData())
     , m_p(data.constData())
@@ -26,7 +40,7 @@ bool CsvReader::next()
     m_scratch.clear();
     // Skip blank lines.
     while (m_p < m_end && (*m_p == '\n' || *m_p == '\r')) {
-        if (*m_p == '\n')
+        if (*m_p == '\n' || m_p + 1 == m_end || m_p[1] != '\n')
             ++m_nextLine;
         ++m_p;
     }
@@ -45,8 +59,10 @@ bool CsvReader::next()
             for (;;) {
                 const char *q = static_cast<const char *>(std::memchr(m_p, '"', static_cast<std::size_t>(m_end - m_p)));
                 if (!q)
-                    throw ImportError(m_fileName, startLine, QString(), QStringLiteral("unterminated quoted field"));
-                m_nextLine += std::count(m_p, q, '\n');
+                    throw ImportError(m_fileName, startLine, QString(),
+                                      QStringLiteral("unterminated quoted field (field %1); expected a closing quote")
+                                          .arg(m_spans.size() + 1));
+                m_nextLine += countLineBreaks(m_p, q, m_end);
                 if (q + 1 < m_end && q[1] == '"') {
                     m_scratch.append(segment, static_cast<std::size_t>(q + 1 - segment));
                     copied = true;
@@ -83,9 +99,12 @@ bool CsvReader::next()
             continue;
         }
         // End of record.
-        if (m_p < m_end && *m_p == '\r')
+        if (m_p < m_end && *m_p == '\r') {
             ++m_p;
-        if (m_p < m_end && *m_p == '\n') {
+            if (m_p < m_end && *m_p == '\n')
+                ++m_p;
+            ++m_nextLine;
+        } else if (m_p < m_end && *m_p == '\n') {
             ++m_p;
             ++m_nextLine;
         }
@@ -103,6 +122,7 @@ CsvHeader::CsvHeader(CsvReader &reader)
 {
     if (!reader.next())
         throw ImportError(m_fileName, 1, QString(), QStringLiteral("empty file: a header row is required"));
+    m_line = reader.line();
     for (int i = 0; i < reader.size(); ++i) {
         std::string_view v = reader.field(i);
         while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
@@ -130,7 +150,7 @@ int CsvHeader::require(std::string_view name) const
 {
     const int i = index(name);
     if (i < 0)
-        throw ImportError(m_fileName, 1, QString(),
+        throw ImportError(m_fileName, m_line, QString(),
                           QStringLiteral("missing required column '%1' in the header").arg(QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()))));
     return i;
 }

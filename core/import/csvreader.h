@@ -12,9 +12,10 @@ namespace tl {
 
 /**
  * An RFC 4180 reader over an in-memory buffer: quoted fields with embedded commas, quotes
- * and newlines; LF or CRLF; a UTF-8 BOM is skipped; blank lines are skipped. Unquoted fields
- * are views into the buffer (no copy); only quoted fields with doubled quotes are unescaped.
- * Malformed quoting throws ImportError naming the line.
+ * and newlines; LF or CRLF (a lone CR also ends a line); a UTF-8 BOM is skipped; blank lines
+ * are skipped. Fields are views into the buffer (no copy), valid until the next call to
+ * next(); only quoted fields with doubled quotes are unescaped. The buffer must outlive the
+ * reader. Malformed quoting throws ImportError naming the line.
  */
 class CsvReader
 {
@@ -61,13 +62,14 @@ public:
     explicit CsvHeader(CsvReader &reader);
     /** Column index, or -1 when absent. */
     int index(std::string_view name) const;
-    /** Column index; throws ImportError "missing required column" when absent. */
+    /** Column index; throws ImportError "missing required column" (at the header's line) when absent. */
     int require(std::string_view name) const;
     const std::vector<std::string> &names() const { return m_names; }
 
 private:
     std::vector<std::string> m_names; // lowercased, trimmed
     QString m_fileName;
+    qint64 m_line = 1; // where the header is (blank lines may precede it)
 };
 
 } // namespace tl

@@ -56,6 +56,8 @@ bool findSecret(const char *p, const char *begin, const char *end, const char **
         }
         if ((c == 'k' || c == 'K') && matchNoCase(p, end, "key=")) {
             const char *q = p + 4;
+            if (q < end && (*q == '"' || *q == '\''))
+                ++q; // key="value"
             const char *v = q;
             while (q < end && !isValueEnd(*q))
                 ++q;
@@ -68,7 +70,8 @@ bool findSecret(const char *p, const char *begin, const char *end, const char **
         }
         if ((c == 'a' || c == 'A') && matchNoCase(p, end, "authorization") && (p == begin || !isWordChar(p[-1]))) {
             const char *q = p + 13;
-            while (q < end && (*q == '"' || *q == '\'' || *q == ' ' || *q == '\t'))
+            // Also a backslash: JSON held in a JSON string ({\"authorization\": \"Bearer x\"}).
+            while (q < end && (*q == '"' || *q == '\'' || *q == ' ' || *q == '\t' || *q == '\\'))
                 ++q;
             if (q >= end || (*q != ':' && *q != '='))
                 continue;

@@ -30,6 +30,8 @@ public:
     std::string_view view(Id id) const { return m_strings[id]; }
     QString string(Id id) const;
     Id intern(const QString &text);
+    /** For literals: with QT_NO_CAST_FROM_ASCII, intern("x") would otherwise be ambiguous. */
+    Id intern(const char *text) { return intern(std::string_view(text)); }
     std::size_t size() const { return m_strings.size(); }
 
 private:

@@ -250,49 +250,77 @@ Decimal::ParseResult Decimal::parse(std::string_view text, Decimal *out, Excess 
             return fail("comma in number: use '.' as the decimal point and no thousands separators");
         return fail("unexpected characters, expected a decimal number such as 12.5 or 1.5e-7");
     }
-    while (!fracPart.empty() && fracPart.back() == '0')
-        fracPart.remove_suffix(1);
-    // Accumulate the significant digits (leading zeros skipped).
-    U128 digits = 0;
-    const U128 limit = (~static_cast<U128>(0)) / 10;
-    auto add = [&](char c) -> bool {
-        if (digits > limit)
-            return false;
-        digits = digits * 10 + static_cast<unsigned>(c - '0');
-        return true;
+    // The value is the digit string intPart||fracPart times 10^pointExp. Work on its
+    // significant digits only (leading and trailing zeros stripped), so that any number of
+    // zeros, and any number of excess digits under Excess::RoundHalfEven, is handled exactly
+    // without overflowing an accumulator.
+    const std::size_t total = intPart.size() + fracPart.size();
+    auto digitAt = [&](std::size_t k) -> unsigned {
+        const char c = k < intPart.size() ? intPart[k] : fracPart[k - intPart.size()];
+        return static_cast<unsigned>(c - '0');
     };
-    for (char c : intPart)
-        if (!add(c))
-            return fail("number out of range");
-    for (char c : fracPart)
-        if (!add(c))
-            return fail("too many digits, expected at most 18 fractional digits");
-    long long shift = Scale + exponent - static_cast<long long>(fracPart.size());
+    std::size_t first = 0;
+    while (first < total && digitAt(first) == 0)
+        ++first;
     U128 mag = 0;
-    if (digits == 0) {
-        mag = 0;
-    } else if (shift >= 0) {
-        if (shift > 38)
-            return fail("number out of range");
-        const U128 p = pow10u(static_cast<int>(shift));
-        const U256 prod = mul128(digits, p);
-        if (prod.hi != 0 || prod.lo > static_cast<U128>(kMax))
-            return fail("number out of range");
-        mag = prod.lo;
-    } else {
-        if (excess == Excess::Reject)
-            return fail("more than 18 fractional digits");
-        if (shift < -38) {
-            mag = 0;
+    if (first < total) {
+        std::size_t last = total;
+        while (digitAt(last - 1) == 0)
+            --last;
+        const long long sigCount = static_cast<long long>(last - first);
+        // raw = significant digits * 10^shift
+        const long long shift = Scale + exponent - static_cast<long long>(fracPart.size())
+            + static_cast<long long>(total - last);
+        // Accumulates n significant digits; false when they do not fit 128 bits.
+        auto accumulate = [&](long long n, U128 *v) -> bool {
+            U128 acc = 0;
+            const U128 umax = ~static_cast<U128>(0);
+            for (long long k = 0; k < n; ++k) {
+                const unsigned dgt = digitAt(first + static_cast<std::size_t>(k));
+                if (acc > (umax - dgt) / 10)
+                    return false;
+                acc = acc * 10 + dgt;
+            }
+            *v = acc;
+            return true;
+        };
+        if (shift >= 0) {
+            // kMax has 39 digits: anything longer is out of range.
+            if (sigCount + shift > 39)
+                return fail("number out of range");
+            U128 sig = 0;
+            if (!accumulate(sigCount, &sig))
+                return fail("number out of range");
+            const U256 prod = mul128(sig, pow10u(static_cast<int>(shift)));
+            if (prod.hi != 0 || prod.lo > static_cast<U128>(kMax))
+                return fail("number out of range");
+            mag = prod.lo;
         } else {
-            const U128 p = pow10u(static_cast<int>(-shift));
-            const U128 q = digits / p;
-            const U128 rem = digits % p;
-            mag = q + (roundUpMagnitude(q, rem, p, negative, RoundingMode::HalfEven) ? 1 : 0);
+            // The last significant digit lies past the scale (it is not zero: zeros were stripped).
+            if (excess == Excess::Reject)
+                return fail("more than 18 fractional digits");
+            const long long keep = sigCount + shift; // significant digits at or above the scale
+            if (keep > 39)
+                return fail("number out of range");
+            U128 q = 0;
+            if (keep > 0 && !accumulate(keep, &q))
+                return fail("number out of range");
+            bool up = false;
+            if (keep >= 0) {
+                const unsigned dropped = digitAt(first + static_cast<std::size_t>(keep));
+                const bool moreAfter = sigCount > keep + 1; // the last digit is non-zero
+                up = dropped > 5 || (dropped == 5 && (moreAfter || (q & 1) != 0));
+            } // keep < 0: less than a tenth of the last unit, rounds to zero
+            if (up) {
+                if (q == ~static_cast<U128>(0))
+                    return fail("number out of range");
+                ++q;
+            }
+            if (q > static_cast<U128>(kMax))
+                return fail("number out of range");
+            mag = q;
+            res.rounded = true;
         }
-        res.rounded = true;
-        if (mag > static_cast<U128>(kMax))
-            return fail("number out of range");
     }
     const I128 raw = negative ? -static_cast<I128>(mag) : static_cast<I128>(mag);
     if (out)
@@ -430,10 +458,13 @@ std::string Decimal::toFixedStdString(int scale) const
 {
     if (scale < 0 || scale > Scale)
         throw std::invalid_argument("scale must be between 0 and 18");
-    const U128 mag = magnitude(m_raw);
+    // Cutting digits off would round toward zero silently (and print -0.001 as "-0.00"):
+    // a value with more digits is rounded half-even, the type's default, instead.
+    const Decimal v = round(scale, RoundingMode::HalfEven);
+    const U128 mag = magnitude(v.m_raw);
     const U128 ip = mag / kOne;
     const U128 fp = mag % kOne;
-    std::string s = m_raw < 0 ? "-" : "";
+    std::string s = v.m_raw < 0 ? "-" : "";
     s += magnitudeDigits(ip);
     if (scale > 0) {
         std::string frac = magnitudeDigits(fp);

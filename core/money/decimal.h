@@ -91,7 +91,10 @@ public:
     /** Canonical text: no exponent, no trailing fractional zeros, "0" for zero. */
     std::string toStdString() const;
     QString toString() const { return QString::fromStdString(toStdString()); }
-    /** Exactly `scale` fractional digits; the value must already be rounded to it. */
+    /**
+     * Exactly `scale` fractional digits (0..18). Meant for values already rounded to `scale`
+     * with an explicit mode; any further digits are rounded half-even, never cut off.
+     */
     std::string toFixedStdString(int scale) const;
     QString toFixed(int scale) const { return QString::fromStdString(toFixedStdString(scale)); }
 

@@ -213,6 +213,10 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
             hasDailyAmounts = true;
             break;
         }
+    // A daily_quota that was present but empty (the window was queried, no activity) reports
+    // zero for the period: a figure, not an absence (formats.md §3a).
+    if (!hasDailyAmounts && set.providerDaily.size() == 0 && !dailyObs.empty())
+        hasDailyAmounts = true;
     auto obsTime = [&set](std::uint32_t o) { return set.observations[o].observedAt; };
     // Later observation wins; unknown times rank by file order.
     auto later = [&](std::uint32_t a, std::uint32_t b) {
@@ -240,7 +244,10 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
     if (hasDailyAmounts) {
         res.providerSource = QStringLiteral("daily");
         // The zone of the latest observation's day buckets.
-        std::uint32_t latest = set.providerDaily.observation[0];
+        std::uint32_t latest = dailyObs.empty() ? set.providerDaily.observation[0] : static_cast<std::uint32_t>(dailyObs.front());
+        for (int o : dailyObs)
+            if (later(static_cast<std::uint32_t>(o), latest))
+                latest = static_cast<std::uint32_t>(o);
         for (std::uint32_t o : set.providerDaily.observation)
             if (later(o, latest))
                 latest = o;

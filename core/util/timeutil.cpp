@@ -77,6 +77,29 @@ unsigned daysInMonth(int y, unsigned m)
     return dm[m - 1];
 }
 
+int offsetAt(const QTimeZone &tz, std::int64_t utcSeconds)
+{
+    return tz.offsetFromUtc(QDateTime::fromSecsSinceEpoch(utcSeconds, QTimeZone::utc()));
+}
+
+// The UTC offset of a wall-clock time (seconds since 1970 as if it were UTC) in tz, resolved
+// as Python's zoneinfo (fold=0) and java.time do: a time repeated by a backward switch is its
+// first occurrence, a time skipped by a forward switch is read with the offset before the
+// switch (02:30 in a 02:00->03:00 gap is 03:30 after it). QDateTime alone maps a skipped
+// time to an instant before it, and a repeated one to its second occurrence.
+int offsetForLocal(const QTimeZone &tz, std::int64_t local)
+{
+    // Offsets a day either side: switches are months apart, so at most one lies between.
+    const int before = offsetAt(tz, local - 86400);
+    const int after = offsetAt(tz, local + 86400);
+    const bool beforeFits = offsetAt(tz, local - before) == before;
+    if (before == after || beforeFits)
+        return before; // no switch, or the first occurrence of a repeated time
+    if (offsetAt(tz, local - after) == after)
+        return after;
+    return before; // in the gap
+}
+
 const char kExpected[] = "expected an ISO 8601 timestamp such as 2026-05-01T12:34:56Z";
 
 } // namespace
@@ -159,9 +182,12 @@ bool parseTimestamp(std::string_view t, const QTimeZone *assumeTz, UtcMicros *ou
                 if (!digits(t, p, 2, &oh))
                     return fail(QLatin1String(kExpected));
                 p += 2;
-                if (p < t.size() && t[p] == ':')
+                bool colon = false;
+                if (p < t.size() && t[p] == ':') {
+                    colon = true; // "+05:" needs its minutes
                     ++p;
-                if (p < t.size()) {
+                }
+                if (colon || p < t.size()) {
                     if (!digits(t, p, 2, &om))
                         return fail(QLatin1String(kExpected));
                     p += 2;
@@ -183,10 +209,8 @@ bool parseTimestamp(std::string_view t, const QTimeZone *assumeTz, UtcMicros *ou
     if (!hasZone) {
         if (!assumeTz)
             return fail(QStringLiteral("timestamp without a time zone; give the import an explicit --assume-tz (e.g. UTC)"));
-        if (assumeTz->id() != "UTC") {
-            const QDateTime local(QDate(y, mo, d), QTime(h == 24 ? 0 : h, mi, s), *assumeTz);
-            offsetSeconds = assumeTz->offsetFromUtc(local.addDays(h == 24 ? 1 : 0));
-        }
+        if (assumeTz->id() != "UTC")
+            offsetSeconds = offsetForLocal(*assumeTz, localSeconds);
     }
     *out = (localSeconds - offsetSeconds) * 1000000 + micros;
     return true;
@@ -226,11 +250,23 @@ bool zoneFromName(const QString &name, QTimeZone *out)
         if (!digits(v, 0, 2, &oh))
             return false;
         std::size_t p = 2;
-        if (p < v.size() && v[p] == ':')
+        bool colon = false;
+        if (p < v.size() && v[p] == ':') {
+            colon = true;
             ++p;
-        if (p < v.size() && !digits(v, p, 2, &om))
+        }
+        if (colon || p < v.size()) {
+            if (!digits(v, p, 2, &om))
+                return false;
+            p += 2;
+        }
+        // Nothing may follow, and QTimeZone only has offsets up to 14 hours.
+        if (p != v.size() || om > 59)
             return false;
-        *out = QTimeZone((n.startsWith(QLatin1Char('-')) ? -1 : 1) * (oh * 3600 + om * 60));
+        const QTimeZone tz((n.startsWith(QLatin1Char('-')) ? -1 : 1) * (oh * 3600 + om * 60));
+        if (!tz.isValid())
+            return false;
+        *out = tz;
         return true;
     }
     const QTimeZone tz(n.toUtf8());

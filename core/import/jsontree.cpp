@@ -149,19 +149,6 @@ JsonTree::JsonTree()
 
 JsonTree::~JsonTree() = default;
 
-namespace {
-
-struct Builder
-{
-    JsonTree *tree;
-    const char *base;
-    const char *limit; // end of the parsed range
-    std::uint64_t *lastOffset;
-    simdjson::error_code error = simdjson::SUCCESS;
-    QString message;
-};
-
-} // namespace
 
 bool JsonTree::parse(const JsonSource &source, std::uint64_t begin, std::uint64_t end, Error *error)
 {
@@ -250,7 +237,7 @@ bool JsonTree::parseRange(const JsonSource &source, std::uint64_t begin, std::ui
                     if ((err = f.unescaped_key().get(key)))
                         return false;
                     const auto idx = static_cast<std::uint32_t>(t.m_nodes.size());
-                    t.m_nodes.push_back(Node{JsonValue::Kind::Null, self, 0, 0, key, {}, 0, 0, off(raw) - 1});
+                    t.m_nodes.push_back(Node{JsonValue::Kind::Null, self, 0, 0, static_cast<std::uint32_t>(im.stack.size() - mark), key, {}, 0, 0, off(raw) - 1});
                     im.stack.push_back(idx);
                     if (!value(f.value(), idx))
                         return false;
@@ -270,7 +257,7 @@ bool JsonTree::parseRange(const JsonSource &source, std::uint64_t begin, std::ui
                     if ((err = std::move(er).get(ev)))
                         return false;
                     const auto idx = static_cast<std::uint32_t>(t.m_nodes.size());
-                    t.m_nodes.push_back(Node{JsonValue::Kind::Null, self, 0, 0, {}, {}, 0, 0, 0});
+                    t.m_nodes.push_back(Node{JsonValue::Kind::Null, self, 0, 0, static_cast<std::uint32_t>(im.stack.size() - mark), {}, {}, 0, 0, 0});
                     im.stack.push_back(idx);
                     if (!value(ev, idx))
                         return false;
@@ -338,7 +325,7 @@ bool JsonTree::parseRange(const JsonSource &source, std::uint64_t begin, std::ui
     };
 
     Walk w{*this, im};
-    m_nodes.push_back(Node{JsonValue::Kind::Null, JsonValue::kNone, 0, 0, {}, {}, begin, begin, begin});
+    m_nodes.push_back(Node{JsonValue::Kind::Null, JsonValue::kNone, 0, 0, 0, {}, {}, begin, begin, begin});
     od::json_type rootType;
     if (auto e = doc.type().get(rootType))
         return simdFail(e, begin);
@@ -525,11 +512,7 @@ QString JsonValue::path() const
         if (p.kind == Kind::Object) {
             segments << keySegment(n.key);
         } else {
-            std::uint32_t pos = 0;
-            for (std::uint32_t k = 0; k < p.count; ++k)
-                if (m_tree->m_children[p.first + k] == i)
-                    pos = k;
-            segments << QStringLiteral("[%1]").arg(pos);
+            segments << QStringLiteral("[%1]").arg(n.pos);
         }
         i = n.parent;
     }

@@ -188,6 +188,7 @@ private:
         JsonValue::Kind kind;
         std::uint32_t parent;
         std::uint32_t first, count; // children: m_children[first .. first+count)
+        std::uint32_t pos;          // index among the parent's children (for paths)
         std::string_view key;       // member key (unescaped), empty otherwise
         std::string_view text;      // see JsonValue::text()
         std::uint64_t begin, end, keyBegin;

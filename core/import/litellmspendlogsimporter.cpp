@@ -28,19 +28,18 @@ bool isTextField(std::string_view name)
 class DropLog
 {
 public:
-    void add(qint64 line, const QString &where, std::string_view field, std::string_view value)
+    /** Whether the next value still gets its own line in the report (building it costs). */
+    bool wantsDetail() const { return m_detail.size() < kDetailed; }
+    /** where: "line 26 $.messages" (only needed while wantsDetail()). */
+    void add(const QString &where, std::string_view field, std::string_view value)
     {
         auto &f = m_fields[std::string(field)];
         ++f.count;
         f.bytes += static_cast<qint64>(value.size());
         const QByteArray digest = Sha256::digest(value);
         f.hashes.append(digest);
-        if (m_detail.size() < kDetailed)
-            m_detail << QStringLiteral("dropped line %1 %2: %3 bytes, sha256 %4")
-                            .arg(line)
-                            .arg(where)
-                            .arg(value.size())
-                            .arg(QString::fromLatin1(digest.toHex()));
+        if (wantsDetail())
+            m_detail << QStringLiteral("dropped %1: %2 bytes, sha256 %3").arg(where).arg(value.size()).arg(QString::fromLatin1(digest.toHex()));
         ++m_total;
     }
     qint64 total() const { return m_total; }
@@ -252,7 +251,7 @@ void textRanges(const JsonValue &row, std::vector<std::pair<std::uint64_t, std::
         std::size_t j = i;
         while (j < n && isTextField(row.at(j).key())) {
             const JsonValue m = row.at(j);
-            log.add(m.line(), m.path(), m.key(), m.rawJson());
+            log.add(log.wantsDetail() ? QStringLiteral("line %1 %2").arg(m.line()).arg(m.path()) : QString(), m.key(), m.rawJson());
             ++j;
         }
         if (j < n)
@@ -328,7 +327,7 @@ void importCsv(ImportContext &ctx, Mapper &mapper)
             const bool cut = static_cast<std::size_t>(i) < drop.size() && drop[static_cast<std::size_t>(i)];
             if (cut) {
                 if (!isHeader && !r.field(i).empty())
-                    dropped.add(r.line(), QStringLiteral("column '%1'").arg(QString::fromStdString(header.names()[static_cast<std::size_t>(i)])),
+                    dropped.add(QStringLiteral("line %1 column '%2'").arg(r.line()).arg(QString::fromStdString(header.names()[static_cast<std::size_t>(i)])),
                                 header.names()[static_cast<std::size_t>(i)], r.field(i));
                 continue;
             }

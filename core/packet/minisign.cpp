@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include <cstring>
+#include <stdexcept>
 
 namespace tl {
 
@@ -160,8 +161,11 @@ Minisign::GeneratedKey Minisign::generate(const QByteArray &passphrase, KdfStren
         const QByteArray chk = computeChk(keyId, secret);
         std::memcpy(keynumSk + kKeyNum + 64, chk.constData(), 32);
         unsigned char stream[kKeynumSkBytes];
-        crypto_pwhash_scryptsalsa208sha256(stream, sizeof stream, passphrase.constData(), static_cast<unsigned long long>(passphrase.size()),
-                                           s + 6, ops, mem);
+        // Fails only when memory for the KDF cannot be had; the key is then unusable.
+        if (crypto_pwhash_scryptsalsa208sha256(stream, sizeof stream, passphrase.constData(), static_cast<unsigned long long>(passphrase.size()),
+                                               s + 6, ops, mem)
+            != 0)
+            throw std::runtime_error("not enough memory for the scrypt key derivation");
         for (int i = 0; i < kKeynumSkBytes; ++i)
             keynumSk[i] ^= stream[i];
         sodium_memzero(stream, sizeof stream);

@@ -14,6 +14,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QElapsedTimer>
 #include <QJsonObject>
 
 #include <set>
@@ -68,6 +69,7 @@ private slots:
     void spendCsv();
     void spendMalformed_data();
     void spendMalformed();
+    void spendLargeArray();
 
 private:
     LedgerSet m_set;
@@ -553,6 +555,39 @@ void TestLitellmImporters::spendMalformed()
     const QString got = importError(bytes, spendOptions("UTC", "s.json"), set);
     QVERIFY2(got.startsWith(error), qPrintable(got));
     QVERIFY(isEmpty(set));
+}
+
+void TestLitellmImporters::spendLargeArray()
+{
+    // 50,000 rows in one JSON array, each with prompt text: linear time (no per-row rescans of
+    // the array), every row mapped, every text value cut, the stored copy still one array.
+    const int n = 50000;
+    QByteArray bytes("[\n");
+    bytes.reserve(n * 420);
+    for (int i = 0; i < n; ++i) {
+        if (i)
+            bytes += ",\n";
+        bytes += R"({"request_id":"r)" + QByteArray::number(i) + R"(","startTime":"2026-05-01 10:00:00","endTime":"2026-05-01 10:00:01",)"
+            R"("model":"gpt-4o","model_group":"gpt-4o","api_key":"h","spend":0.00022500000000000002,"status":"success",)"
+            R"("metadata":"{\"user_api_key_alias\":\"k\",\"usage_object\":{\"prompt_tokens\":10,\"completion_tokens\":20}}",)"
+            R"("messages":[{"role":"user","content":"hello"}],"response":"{\"text\":\"hi\"}"})";
+    }
+    bytes += "\n]\n";
+    LedgerSet set;
+    QElapsedTimer timer;
+    timer.start();
+    const ImportReport r = Importer::importBytes(bytes, spendOptions("UTC"), set, true);
+    qInfo("imported %d rows (%lld bytes) in %lld ms", n, static_cast<long long>(bytes.size()), static_cast<long long>(timer.elapsed()));
+    QCOMPARE(set.gateway.size(), std::size_t(n));
+    QCOMPARE(set.gateway.sourceLine[n - 1], std::uint32_t(n + 1));
+    QCOMPARE(set.gateway.outputTokens[n - 1], std::int64_t(20));
+    QCOMPARE(r.droppedTextFields, qint64(2 * n));
+    QCOMPARE(r.roundedValues, qint64(n));
+    QVERIFY(r.notes.size() < 120); // per-value detail stops at 100 values, then one digest per field
+    const QByteArray &stored = set.files[0].storedBytes;
+    QVERIFY(!stored.contains("\"messages\""));
+    QCOMPARE(QJsonDocument::fromJson(stored).array().size(), n);
+    QVERIFY2(timer.elapsed() < 30000, "the import should be linear in the file size");
 }
 
 QTEST_GUILESS_MAIN(TestLitellmImporters)

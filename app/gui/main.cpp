@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// tokenledger: the workbench window. Thin: every figure comes from the core through the UI library.
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/screenshotrunner.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QStyleFactory>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace tl;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("TokenLedger"));
+    QApplication::setOrganizationName(QStringLiteral("TokenLedger"));
+    QApplication::setApplicationVersion(QStringLiteral(TOKENLEDGER_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Reconciliation workbench for AI-API spend."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A reconciliation job (JOB.json) to open on start."), QStringLiteral("[JOB.json]"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Open the job, save a picture of the window to FILE and quit "
+                                                       "(works with QT_QPA_PLATFORM=offscreen)."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption page(QStringLiteral("page"),
+                                  QStringLiteral("Page for --screenshot: overview, ledgers, variance, keys, evidence, prices, "
+                                                 "mappings, owners, or all (FILE-<page>.png each)."),
+                                  QStringLiteral("PAGE"), QStringLiteral("overview"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT."),
+                                  QStringLiteral("WxH"), QStringLiteral("1400x900"));
+    parser.addOptions({screenshot, page, size});
+    parser.process(app);
+    const QStringList args = parser.positionalArguments();
+    const QString job = args.value(0);
+    QTextStream err(stderr);
+
+    if (parser.isSet(screenshot)) {
+        // Same look wherever the picture is taken.
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        std::vector<WorkbenchPage> pages;
+        if (parser.value(page) == QLatin1String("all")) {
+            for (int p = 0; p < static_cast<int>(WorkbenchPage::Count); ++p)
+                pages.push_back(static_cast<WorkbenchPage>(p));
+        } else {
+            WorkbenchPage p;
+            if (!MainWindow::pageFromName(parser.value(page), &p)) {
+                err << "tokenledger: unknown page '" << parser.value(page) << "'\n";
+                return 2;
+            }
+            pages.push_back(p);
+        }
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const QSize sz(wh.value(0).toInt(), wh.value(1).toInt());
+        MainWindow w;
+        w.resize(sz.isValid() && !sz.isEmpty() ? sz : QSize(1400, 900));
+        w.show();
+        ScreenshotRunner runner(&w, parser.value(screenshot), pages);
+        int code = 0;
+        QObject::connect(&runner, &ScreenshotRunner::finished, &app, [&code](int c) {
+            code = c;
+            QApplication::quit();
+        });
+        runner.start(job);
+        app.exec();
+        return code;
+    }
+
+    MainWindow w;
+    w.show();
+    if (!job.isEmpty())
+        w.openJob(job);
+    return app.exec();
+}

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+// The workbench window driven as a user would: open the example job, read the header, click a
+// decision reason and a variance category through to the Ledgers page, search, fail a load.
+#include "ui/charts/budgetchart.h"
+#include "ui/charts/variancewaterfallchart.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/models/columntablemodel.h"
+#include "ui/models/ledgerlinesmodel.h"
+#include "ui/widgets/keyspage.h"
+#include "ui/widgets/ledgerspage.h"
+#include "ui/widgets/linedetailsview.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/messagebanner.h"
+#include "ui/widgets/overviewpage.h"
+#include "ui/widgets/reasonlistwidget.h"
+#include "ui/widgets/referencepage.h"
+#include "ui/widgets/summaryheader.h"
+#include "ui/widgets/variancepage.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace tl;
+
+class TestWorkbench : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void emptyState();
+    void opensExampleJob();
+    void reasonFiltersLedgers();
+    void varianceCategoryFiltersLedgers();
+    void searchFiltersLedgers();
+    void selectingARowFillsDetails();
+    void pagesAreFilled();
+    void failedLoadKeepsWorkspace();
+
+private:
+    void openExample();
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestWorkbench::initTestCase()
+{
+    QLocale::setDefault(QLocale::c());
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1400, 900);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestWorkbench::emptyState()
+{
+    QVERIFY(m_window->header()->text().contains(QStringLiteral("No job open")));
+    QVERIFY(m_window->header()->text().contains(QStringLiteral("Open a job (File \u25B8 Open job\u2026) to start")));
+    QCOMPARE(m_window->ledgersPage()->model()->rowCount(), 0);
+}
+
+void TestWorkbench::openExample()
+{
+    WorkspaceDocument *doc = m_window->document();
+    m_window->openJob(QStringLiteral(TL_SHARED_DIR "/examples/clean-month/job.json"));
+    doc->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!doc->isLoading() && doc->hasWorkspace(), 30000);
+}
+
+void TestWorkbench::opensExampleJob()
+{
+    openExample();
+    const QString header = m_window->header()->text();
+    QVERIFY2(header.contains(QStringLiteral("WARN")), qPrintable(header));
+    QCOMPARE(m_window->header()->badgeText(), QStringLiteral("WARN: 1 reason"));
+    QVERIFY2(header.contains(QStringLiteral("May 2026 \u00B7 acct-redacted \u00B7 USD")), qPrintable(header));
+    QVERIFY2(header.contains(QStringLiteral("Estimated USD 10.81")), qPrintable(header));
+    QVERIFY2(header.contains(QStringLiteral("Provider (reconciled) USD 10.83")), qPrintable(header));
+    QVERIFY2(header.contains(QStringLiteral("Variance USD +0.01 (+0.13%)")), qPrintable(header));
+    LedgerLinesModel *model = m_window->ledgersPage()->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model->rowCount(), 309);
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Overview);
+}
+
+void TestWorkbench::reasonFiltersLedgers()
+{
+    const auto ws = m_window->document()->workspace();
+    QVERIFY(ws);
+    ReasonListWidget *reasons = m_window->overviewPage()->reasons();
+    QCOMPARE(reasons->count(), int(ws->result.reasons.size()));
+    const DecisionReason &reason = ws->result.reasons.front();
+    QCOMPARE(reason.code, QStringLiteral("missing_usage"));
+    QPushButton *button = reasons->button(0);
+    QVERIFY(button);
+    QVERIFY(button->isVisible());
+    QSignalSpy clicked(button, &QPushButton::clicked);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(clicked.count(), 1);
+
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Ledgers);
+    LedgerLinesModel *model = m_window->ledgersPage()->model();
+    QCOMPARE(model->rowCount(), int(reason.clientRows.size()));
+    for (int r = 0; r < model->rowCount(); ++r)
+        QCOMPARE(model->data(model->index(r, 0), LedgerLinesModel::ClientRowRole).toULongLong(), qulonglong(reason.clientRows[std::size_t(r)]));
+    QVERIFY(m_window->ledgersPage()->summaryText().contains(QStringLiteral("<b>1</b> of 309 rows")));
+    m_window->ledgersPage()->clearFilter();
+    QCOMPARE(model->rowCount(), 309);
+}
+
+void TestWorkbench::varianceCategoryFiltersLedgers()
+{
+    m_window->showPage(WorkbenchPage::Variance);
+    VariancePage *page = m_window->variancePage();
+    QTableView *view = page->categoryView();
+    const int category = static_cast<int>(VarianceCategory::MissingUsage);
+    const int row = page->categoryModel()->viewRow(category);
+    QVERIFY(row >= 0);
+    const QRect rect = view->visualRect(page->categoryModel()->index(row, 0));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, rect.center());
+    // A click filters the Ledgers page; the items table follows the category.
+    LedgerLinesModel *model = m_window->ledgersPage()->model();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->data(model->index(0, LedgerLinesModel::Category)).toString(), QStringLiteral("missing usage"));
+    QCOMPARE(page->itemModel()->rowCount(), 1);
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Variance);
+    QVERIFY(page->waterfall()->isShowingChart());
+    QCOMPARE(page->waterfall()->categories().size(), std::size_t(2)); // missing usage, rounding
+    m_window->ledgersPage()->clearFilter();
+}
+
+void TestWorkbench::searchFiltersLedgers()
+{
+    m_window->showPage(WorkbenchPage::Overview);
+    QLineEdit *search = m_window->searchField();
+    search->setFocus();
+    QTest::keyClicks(search, QStringLiteral("agents-prod"));
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Ledgers);
+    QTRY_COMPARE(m_window->ledgersPage()->model()->rowCount(), 48);
+    QCOMPARE(m_window->ledgersPage()->searchField()->text(), QStringLiteral("agents-prod"));
+    search->clear();
+    QTRY_COMPARE(m_window->ledgersPage()->model()->rowCount(), 309);
+}
+
+void TestWorkbench::selectingARowFillsDetails()
+{
+    LedgersPage *page = m_window->ledgersPage();
+    LedgerFilter f;
+    f.status = LedgerFilter::Status::MissingUsage;
+    m_window->showLedgerRows(f);
+    page->view()->selectRow(0);
+    const QString details = page->details()->toPlainText();
+    QVERIFY2(details.contains(QStringLiteral("client.csv, line 94")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("Price lineage")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("snap-2026-05")), qPrintable(details));
+    QVERIFY2(details.contains(QStringLiteral("unknown (not zero)")), qPrintable(details));
+    page->clearFilter();
+}
+
+void TestWorkbench::pagesAreFilled()
+{
+    QCOMPARE(m_window->evidencePage()->model()->rowCount(), 2);
+    QCOMPARE(m_window->keysPage()->keyModel()->rowCount(), 6);
+    QCOMPARE(m_window->keysPage()->modelModel()->rowCount(), 7);
+    QVERIFY(m_window->overviewPage()->waterfall()->isShowingChart());
+    QCOMPARE(m_window->overviewPage()->outcomeModel()->rowCount(), 5);
+    // Budget 3,000 vs a spend of about 11: the line is off the scale until asked for.
+    BudgetChart *budget = m_window->keysPage()->budgetChart();
+    QVERIFY(!budget->budgetLineShown());
+    budget->setBudgetToScale(true);
+    QVERIFY(budget->budgetLineShown());
+    budget->setBudgetToScale(false);
+}
+
+void TestWorkbench::failedLoadKeepsWorkspace()
+{
+    QTemporaryDir dir;
+    const QDir src(QStringLiteral(TL_SHARED_DIR "/examples/clean-month"));
+    for (const QString &name : src.entryList(QDir::Files)) {
+        QFile in(src.filePath(name));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        if (name == QLatin1String("client.csv"))
+            bytes.replace(",3445,1404,", ",abc,1404,");
+        QFile out(dir.filePath(name));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+    }
+    const auto before = m_window->document()->workspace();
+    m_window->openJob(dir.filePath(QStringLiteral("job.json")));
+    m_window->document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->banner()->isVisible(), 30000);
+    QVERIFY2(m_window->banner()->text().contains(QStringLiteral("client.csv:3: column &#39;input_tokens&#39;"))
+                 || m_window->banner()->text().contains(QStringLiteral("client.csv:3: column 'input_tokens'")),
+             qPrintable(m_window->banner()->text()));
+    QCOMPARE(m_window->document()->workspace(), before);
+    QVERIFY(m_window->header()->text().contains(QStringLiteral("WARN")));
+    QCOMPARE(m_window->ledgersPage()->model()->rowCount(), 309);
+}
+
+QTEST_MAIN(TestWorkbench)
+#include "tst_uiworkbench.moc"

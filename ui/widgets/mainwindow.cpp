@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/widgets/mainwindow.h"
+
+#include "core/model/outcome.h"
+#include "core/util/timeutil.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/models/displayformat.h"
+#include "ui/models/evidencereview.h"
+#include "ui/models/workspacetables.h"
+#include "ui/widgets/keyspage.h"
+#include "ui/widgets/ledgerspage.h"
+#include "ui/widgets/loadprogresswidget.h"
+#include "ui/widgets/messagebanner.h"
+#include "ui/widgets/overviewpage.h"
+#include "ui/widgets/referencepage.h"
+#include "ui/widgets/summaryheader.h"
+#include "ui/widgets/variancepage.h"
+#include "ui/widgets/workspacesidebar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace tl {
+
+namespace {
+
+QString evidenceHtml(const Workspace &ws, int row)
+{
+    const EvidenceEntry &e = ws.set.evidence[static_cast<std::size_t>(row)];
+    auto esc = [](const QString &s) { return s.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")); };
+    QString h = QStringLiteral("<h3>%1</h3><p>%2</p><table>").arg(esc(e.evidenceId), esc(e.assumption));
+    auto kv = [&h](const QString &k, const QString &v) {
+        if (!v.isEmpty())
+            h += QStringLiteral("<tr><td style='color:#6B7280;padding-right:8px'>%1</td><td>%2</td></tr>").arg(k, v);
+    };
+    const auto state = EvidenceReview::state(e, ws.asOf);
+    kv(QObject::tr("Review"), QStringLiteral("<b>%1</b> (next %2, as of %3)")
+                                  .arg(EvidenceReview::stateText(state), DisplayFormat::date(e.nextReviewOn), DisplayFormat::date(ws.asOf)));
+    kv(QObject::tr("Status"), QString::fromLatin1(evidenceStatusName(e.status)));
+    kv(QObject::tr("Area"), esc(e.area));
+    kv(QObject::tr("Owner"), esc(e.owner));
+    const QString src = e.sourceUrlOrTicket.startsWith(QLatin1String("http"))
+        ? QStringLiteral("<a href='%1'>%1</a>").arg(esc(e.sourceUrlOrTicket)) : esc(e.sourceUrlOrTicket);
+    kv(QObject::tr("Source or ticket"), src);
+    kv(QObject::tr("Accessed"), DisplayFormat::date(e.accessedOn));
+    kv(QObject::tr("Statement"), esc(e.statementOrScreenshotRef));
+    kv(QObject::tr("Screenshot SHA-256"), esc(e.screenshotSha256));
+    kv(QObject::tr("Dependent system"), esc(e.dependentSystem));
+    kv(QObject::tr("Fallback"), esc(e.fallbackBehavior));
+    kv(QObject::tr("Notes"), esc(e.notes));
+    kv(QObject::tr("Row source"), esc(WorkspaceTables::sourceText(ws, e.sourceFile, e.sourceLine)));
+    QStringList usedBy;
+    for (const PriceRow &p : ws.set.prices) {
+        const QString use = QObject::tr("price snapshot %1").arg(p.snapshotId);
+        if (p.evidenceId == e.evidenceId && !usedBy.contains(use))
+            usedBy << use;
+    }
+    for (const PolicyRow &p : ws.set.policy)
+        if (p.evidenceId == e.evidenceId)
+            usedBy << QObject::tr("policy: %1").arg(DisplayFormat::words(outcomeName(p.outcome)));
+    kv(QObject::tr("Used by"), esc(usedBy.join(QStringLiteral(", "))));
+    return h + QStringLiteral("</table>");
+}
+
+QString evidenceCaption(const Workspace &ws)
+{
+    const EvidenceReview::Counts c = EvidenceReview::count(ws.set.evidence, ws.asOf);
+    return QObject::tr("Evidence register as of <b>%1</b>: <span style='color:#B0222A'><b>%2</b> overdue</span> (red), "
+                       "<span style='color:#B26B00'><b>%3</b> due within %4 days</span> (amber). "
+                       "Every price and billing assumption should point to an entry here.")
+        .arg(DisplayFormat::date(ws.asOf))
+        .arg(c.overdue)
+        .arg(c.dueSoon)
+        .arg(EvidenceReview::DueSoonDays);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_doc(new WorkspaceDocument(this))
+    , m_sidebar(new WorkspaceSidebar)
+    , m_banner(new MessageBanner)
+    , m_header(new SummaryHeader)
+    , m_stack(new QStackedWidget)
+    , m_emptyState(new QWidget)
+    , m_tabs(new QTabWidget)
+    , m_overview(new OverviewPage)
+    , m_ledgers(new LedgersPage)
+    , m_variance(new VariancePage)
+    , m_keys(new KeysPage)
+    , m_evidence(new ReferencePage(tr("No evidence register in this job. Add an input of kind \u201cevidence\u201d "
+                                      "(evidence_csv) so that prices and billing policy can be verified."),
+                                   &WorkspaceTables::evidence, evidenceCaption, evidenceHtml))
+    , m_prices(new ReferencePage(tr("No price snapshot in this job. Add an input of kind \u201cprices\u201d."),
+                                 &WorkspaceTables::prices,
+                                 [](const Workspace &) {
+                                     return tr("Price snapshot rows, read-only. Prices are per the unit shown; "
+                                               "the upstream ratio multiplies the list price.");
+                                 }))
+    , m_mappings(new ReferencePage(tr("No model mapping in this job. Add an input of kind \u201cmapping\u201d."),
+                                   &WorkspaceTables::mappings,
+                                   [](const Workspace &) {
+                                       return tr("How a requested model becomes a billable model, read-only.");
+                                   }))
+    , m_owners(new ReferencePage(tr("No owners table in this job. Add an input of kind \u201cowners\u201d to see "
+                                    "budgets and allocations."),
+                                 &WorkspaceTables::owners,
+                                 [](const Workspace &) { return tr("Owners, cost centers and monthly budgets per API key, read-only."); }))
+    , m_progress(new LoadProgressWidget)
+    , m_search(new QLineEdit)
+{
+    setWindowTitle(QStringLiteral("TokenLedger"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_overview, tr("Overview"));
+    m_tabs->addTab(m_ledgers, tr("Ledgers"));
+    m_tabs->addTab(m_variance, tr("Variance"));
+    m_tabs->addTab(m_keys, tr("Keys && owners"));
+    m_tabs->addTab(m_evidence, tr("Evidence"));
+    m_tabs->addTab(m_prices, tr("Prices"));
+    m_tabs->addTab(m_mappings, tr("Mappings"));
+    m_tabs->addTab(m_owners, tr("Owners"));
+
+    // The empty state: what to do next.
+    {
+        auto *v = new QVBoxLayout(m_emptyState);
+        auto *title = new QLabel(tr("Open a job (File \u25B8 Open job\u2026) to start"));
+        QFont f = title->font();
+        f.setPointSizeF(f.pointSizeF() * 1.5);
+        f.setBold(true);
+        title->setFont(f);
+        title->setAlignment(Qt::AlignCenter);
+        auto *text = new QLabel(tr("A job file names the period, the controls and the inputs (client log, provider usage, "
+                                   "prices, mapping, policy, evidence, owners). TokenLedger imports them, prices every "
+                                   "attempt, reconciles the estimate with the provider and explains the variance.\n\n"
+                                   "From a terminal: tokenledger JOB.json"));
+        text->setWordWrap(true);
+        text->setAlignment(Qt::AlignCenter);
+        text->setMaximumWidth(620);
+        // Centred without a layout alignment flag, so that the wrapped label gets its full height.
+        auto *textRow = new QHBoxLayout;
+        textRow->addStretch(1);
+        textRow->addWidget(text, 4);
+        textRow->addStretch(1);
+        auto *button = new QPushButton(tr("Open job\u2026"));
+        connect(button, &QPushButton::clicked, this, &MainWindow::openDialog);
+        v->addStretch(1);
+        v->addWidget(title);
+        v->addSpacing(12);
+        v->addLayout(textRow);
+        v->addSpacing(12);
+        v->addWidget(button, 0, Qt::AlignHCenter);
+        v->addStretch(2);
+    }
+    m_stack->addWidget(m_emptyState);
+    m_stack->addWidget(m_tabs);
+
+    auto *right = new QWidget;
+    auto *rv = new QVBoxLayout(right);
+    rv->setContentsMargins(4, 4, 4, 0);
+    rv->setSpacing(4);
+    rv->addWidget(m_banner);
+    rv->addWidget(m_header);
+    rv->addWidget(m_stack, 1);
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(m_sidebar);
+    split->addWidget(right);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({290, 1110});
+    setCentralWidget(split);
+    statusBar()->addPermanentWidget(m_progress);
+
+    m_search->setPlaceholderText(tr("Search rows (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setFixedWidth(260);
+    {
+        auto *corner = new QWidget;
+        auto *h = new QHBoxLayout(corner);
+        h->setContentsMargins(0, 1, 6, 1);
+        h->addWidget(m_search);
+        menuBar()->setCornerWidget(corner, Qt::TopRightCorner);
+    }
+    createMenus();
+
+    connect(m_doc, &WorkspaceDocument::workspaceChanged, this, &MainWindow::onWorkspaceChanged);
+    connect(m_doc, &WorkspaceDocument::loadStarted, this, [this](const QString &path) {
+        m_progress->start(tr("Opening %1\u2026").arg(QFileInfo(path).fileName()));
+    });
+    connect(m_doc, &WorkspaceDocument::loadProgress, m_progress, &LoadProgressWidget::setProgress);
+    connect(m_progress, &LoadProgressWidget::cancelRequested, m_doc, &WorkspaceDocument::cancel);
+    connect(m_doc, &WorkspaceDocument::loadFinished, m_progress, &LoadProgressWidget::finish);
+    connect(m_doc, &WorkspaceDocument::loadFailed, this, [this](const QString &message) {
+        m_banner->showMessage(MessageBanner::Error,
+                              m_doc->hasWorkspace() ? tr("The job could not be loaded; the workspace shown is unchanged.")
+                                                    : tr("The job could not be loaded."),
+                              message);
+        statusBar()->showMessage(tr("Load failed"), 5000);
+    });
+    connect(m_doc, &WorkspaceDocument::loadCanceled, this, [this] { statusBar()->showMessage(tr("Loading canceled; nothing changed."), 5000); });
+
+    connect(m_sidebar, &WorkspaceSidebar::pageRequested, this, &MainWindow::showPage);
+    connect(m_sidebar, &WorkspaceSidebar::inputActivated, this, &MainWindow::showInputReport);
+    connect(m_header, &SummaryHeader::badgeClicked, this, [this] { showPage(WorkbenchPage::Overview); });
+    connect(m_overview, &OverviewPage::showLedger, this, &MainWindow::showLedgerRows);
+    connect(m_overview, &OverviewPage::showPage, this, &MainWindow::showPage);
+    connect(m_overview, &OverviewPage::showCategory, this, &MainWindow::showCategory);
+    connect(m_variance, &VariancePage::ledgerFilterRequested, this, [this](const LedgerFilter &f, bool open) {
+        m_ledgers->setFilter(f);
+        if (open)
+            showPage(WorkbenchPage::Ledgers);
+        else
+            statusBar()->showMessage(tr("Ledgers filtered: %1").arg(f.rowsLabel), 5000);
+    });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
+        m_ledgers->setSearchText(t);
+        if (!t.isEmpty() && currentPage() != WorkbenchPage::Ledgers && m_doc->hasWorkspace())
+            showPage(WorkbenchPage::Ledgers);
+    });
+    connect(m_ledgers, &LedgersPage::searchTextChanged, this, [this](const QString &t) {
+        const QSignalBlocker block(m_search);
+        m_search->setText(t);
+    });
+    onWorkspaceChanged();
+    resize(1400, 900);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    auto needsWs = [this](QAction *a) {
+        m_needsWorkspace << a;
+        return a;
+    };
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open job\u2026"), this, &MainWindow::openDialog);
+    open->setShortcut(QKeySequence::Open);
+    QAction *reload = needsWs(file->addAction(tr("&Reload"), m_doc, &WorkspaceDocument::reload));
+    reload->setShortcut(QKeySequence::Refresh);
+    reload->setToolTip(tr("Read the job's inputs again and reconcile"));
+    QAction *exportAct = needsWs(file->addAction(tr("&Export results\u2026"), this, &MainWindow::exportDialog));
+    exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    QAction *find = edit->addAction(tr("&Find rows\u2026"), this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    find->setShortcut(QKeySequence::Find);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *side = view->addAction(tr("&Sidebar"));
+    side->setCheckable(true);
+    side->setChecked(true);
+    connect(side, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+    view->addSeparator();
+    for (int p = 0; p < static_cast<int>(WorkbenchPage::Count); ++p) {
+        QAction *a = needsWs(view->addAction(m_tabs->tabText(p).replace(QStringLiteral("&&"), QStringLiteral("&")),
+                                             this, [this, p] { showPage(static_cast<WorkbenchPage>(p)); }));
+        a->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + p)));
+    }
+
+    QMenu *period = menuBar()->addMenu(tr("&Period"));
+    needsWs(period->addAction(tr("&Overview and decision"), this, [this] { showPage(WorkbenchPage::Overview); }));
+    needsWs(period->addAction(tr("Period &details\u2026"), this, &MainWindow::showPeriodDetails));
+    needsWs(period->addAction(tr("&Reconcile again"), m_doc, &WorkspaceDocument::reload));
+    period->addAction(tr("&Cancel loading"), m_doc, &WorkspaceDocument::cancel);
+
+    QMenu *ledgers = menuBar()->addMenu(tr("&Ledgers"));
+    needsWs(ledgers->addAction(tr("&All rows"), this, [this] {
+        m_ledgers->clearFilter();
+        showPage(WorkbenchPage::Ledgers);
+    }));
+    needsWs(ledgers->addAction(tr("&Quarantined rows"), this, [this] {
+        LedgerFilter f;
+        f.status = LedgerFilter::Status::Quarantined;
+        showLedgerRows(f);
+    }));
+    needsWs(ledgers->addAction(tr("Rows with a &variance category"), this, [this] {
+        LedgerFilter f;
+        f.status = LedgerFilter::Status::WithVariance;
+        showLedgerRows(f);
+    }));
+
+    QMenu *evidence = menuBar()->addMenu(tr("E&vidence"));
+    needsWs(evidence->addAction(tr("Evidence &register"), this, [this] { showPage(WorkbenchPage::Evidence); }));
+    needsWs(evidence->addAction(tr("&Prices"), this, [this] { showPage(WorkbenchPage::Prices); }));
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    needsWs(tools->addAction(tr("&Copy summary"), this, [this] {
+        QApplication::clipboard()->setText(m_header->text());
+        statusBar()->showMessage(tr("Summary copied"), 3000);
+    }));
+    tools->addAction(tr("Save &screenshot\u2026"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save screenshot"), QStringLiteral("workbench.png"), tr("PNG images (*.png)"));
+        if (!path.isEmpty() && !grab().save(path))
+            m_banner->showMessage(MessageBanner::Error, tr("The screenshot could not be saved."), path);
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About TokenLedger"), this, &MainWindow::about);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::openJob(const QString &path)
+{
+    m_banner->hide();
+    m_doc->open(path);
+}
+
+void MainWindow::openDialog()
+{
+    const QString dir = m_doc->hasWorkspace() ? QFileInfo(m_doc->path()).absolutePath() : QString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open job"), dir, tr("Reconciliation jobs (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openJob(path);
+}
+
+void MainWindow::exportDialog()
+{
+    if (!m_doc->hasWorkspace())
+        return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export results into"), QFileInfo(m_doc->path()).absolutePath());
+    if (dir.isEmpty())
+        return;
+    QString error;
+    if (m_doc->exportResults(dir, &error))
+        statusBar()->showMessage(tr("Wrote summary.json, lines.csv, variance.csv, exclusions.csv and counts.csv to %1").arg(dir), 8000);
+    else
+        m_banner->showMessage(MessageBanner::Error, tr("The results could not be exported."), error);
+}
+
+void MainWindow::onWorkspaceChanged()
+{
+    const auto ws = m_doc->workspace();
+    m_header->setWorkspace(ws);
+    m_sidebar->setWorkspace(ws);
+    m_overview->setWorkspace(ws);
+    m_ledgers->setWorkspace(ws);
+    m_variance->setWorkspace(ws);
+    m_keys->setWorkspace(ws);
+    m_evidence->setWorkspace(ws);
+    m_prices->setWorkspace(ws);
+    m_mappings->setWorkspace(ws);
+    m_owners->setWorkspace(ws);
+    {
+        const QSignalBlocker block(m_search);
+        m_search->clear();
+    }
+    m_stack->setCurrentWidget(ws ? static_cast<QWidget *>(m_tabs) : m_emptyState);
+    for (QAction *a : std::as_const(m_needsWorkspace))
+        a->setEnabled(ws != nullptr);
+    m_search->setEnabled(ws != nullptr);
+    if (ws) {
+        const QFileInfo fi(ws->job.path);
+        setWindowTitle(QStringLiteral("%1/%2 \u2014 TokenLedger").arg(fi.dir().dirName(), fi.fileName()));
+        statusBar()->showMessage(tr("%1: %2 attempts reconciled, decision %3")
+                                     .arg(fi.fileName(), DisplayFormat::count(ws->result.attempts),
+                                          QString::fromLatin1(decisionName(ws->result.decision)).toUpper()),
+                                 8000);
+    } else {
+        setWindowTitle(QStringLiteral("TokenLedger"));
+    }
+}
+
+void MainWindow::showPage(WorkbenchPage page)
+{
+    if (page == WorkbenchPage::Count || !m_doc->hasWorkspace())
+        return;
+    m_tabs->setCurrentIndex(static_cast<int>(page));
+}
+
+WorkbenchPage MainWindow::currentPage() const
+{
+    return static_cast<WorkbenchPage>(m_tabs->currentIndex());
+}
+
+QString MainWindow::pageName(WorkbenchPage page)
+{
+    static const char *names[] = {"overview", "ledgers", "variance", "keys", "evidence", "prices", "mappings", "owners"};
+    const int i = static_cast<int>(page);
+    return i >= 0 && i < static_cast<int>(WorkbenchPage::Count) ? QString::fromLatin1(names[i]) : QString();
+}
+
+bool MainWindow::pageFromName(const QString &name, WorkbenchPage *page)
+{
+    for (int i = 0; i < static_cast<int>(WorkbenchPage::Count); ++i)
+        if (pageName(static_cast<WorkbenchPage>(i)) == name.toLower()) {
+            *page = static_cast<WorkbenchPage>(i);
+            return true;
+        }
+    return false;
+}
+
+void MainWindow::showLedgerRows(const LedgerFilter &filter)
+{
+    m_ledgers->setFilter(filter);
+    showPage(WorkbenchPage::Ledgers);
+}
+
+void MainWindow::showCategory(int category)
+{
+    const LedgerFilter f = m_variance->categoryFilter(category);
+    m_variance->selectCategory(category);
+    showPage(f.rows ? WorkbenchPage::Ledgers : WorkbenchPage::Variance);
+}
+
+void MainWindow::showInputReport(int fileIndex)
+{
+    const auto ws = m_doc->workspace();
+    if (!ws || fileIndex < 0 || static_cast<std::size_t>(fileIndex) >= ws->set.files.size())
+        return;
+    const ImportReport &rep = ws->set.files[static_cast<std::size_t>(fileIndex)].report;
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Import report: %1").arg(rep.fileName),
+                                tr("%1 (%2, %3)").arg(rep.fileName, rep.kind, rep.format), QMessageBox::Close, this);
+    box->setInformativeText(tr("%1 rows read, %2 accepted, %3 quarantined.")
+                                .arg(DisplayFormat::count(rep.rowsRead), DisplayFormat::count(rep.rowsAccepted),
+                                     DisplayFormat::count(rep.quarantinedTotal())));
+    box->setDetailedText(rep.toText());
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showPeriodDetails()
+{
+    const auto ws = m_doc->workspace();
+    if (!ws)
+        return;
+    const ReconcileResult &r = ws->result;
+    const JobControls &k = r.controls;
+    auto yes = [](bool b) { return b ? tr("yes") : tr("no"); };
+    const QString text = tr("<table>"
+                            "<tr><td>Period (UTC)</td><td>%1 to %2</td></tr>"
+                            "<tr><td>Account</td><td>%3</td></tr>"
+                            "<tr><td>Currency</td><td>%4</td></tr>"
+                            "<tr><td>As of</td><td>%5</td></tr>"
+                            "<tr><td>Variance threshold</td><td>%6% or %7</td></tr>"
+                            "<tr><td>Posting window</td><td>%8 h</td></tr>"
+                            "<tr><td>Rounding</td><td>%9 digits, %10</td></tr>"
+                            "<tr><td>Fail on unknown model / missing usage / unverified pricing</td><td>%11 / %12 / %13</td></tr>"
+                            "</table>")
+                             .arg(DisplayFormat::timestamp(r.period.start), DisplayFormat::timestamp(r.period.end),
+                                  r.period.accountRef.toHtmlEscaped(), r.period.currency, DisplayFormat::date(ws->asOf),
+                                  DisplayFormat::localizeDigits(k.varianceThresholdPercent.toString()),
+                                  DisplayFormat::money(k.varianceThresholdAbsolute, r.period.currency, k.roundingScale, k.roundingMode))
+                             .arg(k.postingWindowHours)
+                             .arg(k.roundingScale)
+                             .arg(QString::fromLatin1(roundingModeName(k.roundingMode)), yes(k.failOnUnknownModel),
+                                  yes(k.failOnMissingTokenUsage), yes(k.failOnUnverifiedPricing));
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Period details"), text, QMessageBox::Close, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About TokenLedger"),
+                       tr("<h3>TokenLedger %1</h3><p>A reconciliation workbench for AI-API spend: client logs, gateway and "
+                          "provider usage, invoices and price snapshots, reconciled with the variance explained by category.</p>"
+                          "<p>Estimates are labelled <i>estimated</i>; provider figures <i>reconciled</i> (or <i>provisional</i> "
+                          "inside the posting window).</p><p>Commit %2. Apache-2.0.</p>")
+                           .arg(QStringLiteral(TOKENLEDGER_VERSION), QStringLiteral(TOKENLEDGER_COMMIT)));
+}
+
+} // namespace tl

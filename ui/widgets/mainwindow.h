@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "ui/models/ledgerfilter.h"
+#include "ui/widgets/workbenchpage.h"
+
+#include <QMainWindow>
+
+QT_BEGIN_NAMESPACE
+class QLineEdit;
+class QStackedWidget;
+class QTabWidget;
+QT_END_NAMESPACE
+
+namespace tl {
+
+class KeysPage;
+class LedgersPage;
+class LoadProgressWidget;
+class MessageBanner;
+class OverviewPage;
+class ReferencePage;
+class SummaryHeader;
+class VariancePage;
+class WorkspaceDocument;
+class WorkspaceSidebar;
+
+/**
+ * The workbench window: menus, the workspace sidebar, the header strip with the decision and
+ * the totals, the pages, and the status area that shows long work with Cancel. It only wires
+ * the document to the pages; every figure comes from the core through the document.
+ */
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    WorkspaceDocument *document() const { return m_doc; }
+    SummaryHeader *header() const { return m_header; }
+    OverviewPage *overviewPage() const { return m_overview; }
+    LedgersPage *ledgersPage() const { return m_ledgers; }
+    VariancePage *variancePage() const { return m_variance; }
+    KeysPage *keysPage() const { return m_keys; }
+    ReferencePage *evidencePage() const { return m_evidence; }
+    MessageBanner *banner() const { return m_banner; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QLineEdit *searchField() const { return m_search; }
+
+    void showPage(tl::WorkbenchPage page);
+    WorkbenchPage currentPage() const;
+    /** Page names for the command line: overview, ledgers, variance, keys, evidence, prices, mappings, owners. */
+    static QString pageName(WorkbenchPage page);
+    static bool pageFromName(const QString &name, WorkbenchPage *page);
+
+public slots:
+    void openJob(const QString &path);
+    void showLedgerRows(const tl::LedgerFilter &filter);
+
+private:
+    void createMenus();
+    void onWorkspaceChanged();
+    void openDialog();
+    void exportDialog();
+    void showCategory(int category);
+    void showInputReport(int fileIndex);
+    void showPeriodDetails();
+    void about();
+
+    WorkspaceDocument *m_doc;
+    WorkspaceSidebar *m_sidebar;
+    MessageBanner *m_banner;
+    SummaryHeader *m_header;
+    QStackedWidget *m_stack;
+    QWidget *m_emptyState;
+    QTabWidget *m_tabs;
+    OverviewPage *m_overview;
+    LedgersPage *m_ledgers;
+    VariancePage *m_variance;
+    KeysPage *m_keys;
+    ReferencePage *m_evidence;
+    ReferencePage *m_prices;
+    ReferencePage *m_mappings;
+    ReferencePage *m_owners;
+    LoadProgressWidget *m_progress;
+    QLineEdit *m_search;
+    QList<QAction *> m_needsWorkspace;
+};
+
+} // namespace tl

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "ui/document/workspace.h"
+#include "ui/models/ledgerfilter.h"
+#include "ui/widgets/workbenchpage.h"
+
+#include <QScrollArea>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QGridLayout;
+class QLabel;
+class QTableView;
+QT_END_NAMESPACE
+
+namespace tl {
+
+class ColumnTableModel;
+class ReasonListWidget;
+class VarianceWaterfallChart;
+
+/**
+ * Where the finance reviewer starts and ends: the decision and its reasons (each leading to
+ * its rows), the totals of the ledgers and the variance, the waterfall, counts by outcome,
+ * quarantines and evidence due.
+ */
+class OverviewPage : public QScrollArea
+{
+    Q_OBJECT
+
+public:
+    explicit OverviewPage(QWidget *parent = nullptr);
+    void setWorkspace(const std::shared_ptr<const Workspace> &ws);
+
+    ReasonListWidget *reasons() const { return m_reasons; }
+    VarianceWaterfallChart *waterfall() const { return m_waterfall; }
+    ColumnTableModel *outcomeModel() const { return m_outcomes; }
+
+signals:
+    void showLedger(const tl::LedgerFilter &filter);
+    void showPage(tl::WorkbenchPage page);
+    void showCategory(int category);
+
+private:
+    void onLink(const QString &link);
+
+    std::shared_ptr<const Workspace> m_ws;
+    QLabel *m_decision;
+    ReasonListWidget *m_reasons;
+    QGridLayout *m_totals;
+    QLabel *m_counts;
+    QLabel *m_quarantines;
+    QLabel *m_evidence;
+    VarianceWaterfallChart *m_waterfall;
+    ColumnTableModel *m_outcomes;
+    QTableView *m_outcomeView;
+};
+
+} // namespace tl

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ui/widgets/workspacesidebar.h"
+
+#include "ui/models/displayformat.h"
+#include "ui/models/evidencereview.h"
+#include "ui/models/ledgercolors.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QPainter>
+#include <QPixmap>
+
+namespace tl {
+
+namespace {
+
+enum Role { PageRole = Qt::UserRole + 1, FileRole };
+
+QIcon dot(const QColor &c)
+{
+    QPixmap pm(12, 12);
+    pm.fill(Qt::transparent);
+    QPainter p(&pm);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(c);
+    p.setPen(c.darker(130));
+    p.drawEllipse(QRectF(1, 1, 10, 10));
+    return QIcon(pm);
+}
+
+} // namespace
+
+WorkspaceSidebar::WorkspaceSidebar(QWidget *parent)
+    : QTreeWidget(parent)
+{
+    setHeaderHidden(true);
+    setColumnCount(1);
+    setRootIsDecorated(true);
+    setUniformRowHeights(false);
+    setTextElideMode(Qt::ElideMiddle);
+    setMinimumWidth(240);
+    setIndentation(14);
+    // Only a user's click or Enter navigates: focus alone (which makes the first item current)
+    // must not switch pages.
+    auto navigate = [this](QTreeWidgetItem *item) {
+        if (!item)
+            return;
+        const QVariant page = item->data(0, PageRole);
+        if (page.isValid())
+            emit pageRequested(static_cast<WorkbenchPage>(page.toInt()));
+    };
+    connect(this, &QTreeWidget::itemClicked, this, navigate);
+    connect(this, &QTreeWidget::itemActivated, this, [this, navigate](QTreeWidgetItem *item) {
+        navigate(item);
+        const QVariant file = item->data(0, FileRole);
+        if (file.isValid())
+            emit inputActivated(file.toInt());
+    });
+    setWorkspace(nullptr);
+}
+
+QTreeWidgetItem *WorkspaceSidebar::addItem(QTreeWidgetItem *parent, const QString &text, WorkbenchPage page)
+{
+    auto *item = new QTreeWidgetItem(parent, QStringList{text});
+    item->setData(0, PageRole, static_cast<int>(page));
+    return item;
+}
+
+void WorkspaceSidebar::setWorkspace(const std::shared_ptr<const Workspace> &ws)
+{
+    const QSignalBlocker block(this);
+    clear();
+    auto *root = new QTreeWidgetItem(this, QStringList{tr("Workspace")});
+    QFont bold = root->font(0);
+    bold.setBold(true);
+    root->setFont(0, bold);
+    if (!ws) {
+        auto *hint = new QTreeWidgetItem(root, QStringList{tr("No job open.\nFile \u25B8 Open job\u2026")});
+        hint->setForeground(0, LedgerColors::mutedText());
+        expandAll();
+        return;
+    }
+    const ReconcileResult &r = ws->result;
+    root->setText(0, tr("Workspace: %1").arg(QFileInfo(ws->job.path).dir().dirName()));
+    root->setToolTip(0, ws->job.path);
+    root->setData(0, PageRole, static_cast<int>(WorkbenchPage::Overview));
+
+    auto *period = addItem(root, tr("Period %1 \u2014 %2")
+                                     .arg(DisplayFormat::period(r.period.start, r.period.end),
+                                          QString::fromLatin1(decisionName(r.decision)).toUpper()),
+                           WorkbenchPage::Overview);
+    period->setIcon(0, dot(LedgerColors::decisionBackground(r.decision)));
+    period->setToolTip(0, tr("%1 to %2 (UTC)").arg(DisplayFormat::timestamp(r.period.start), DisplayFormat::timestamp(r.period.end)));
+
+    auto *inputs = new QTreeWidgetItem(root, QStringList{tr("Inputs (%1)").arg(ws->set.files.size())});
+    for (std::size_t i = 0; i < ws->set.files.size(); ++i) {
+        const ImportReport &rep = ws->set.files[i].report;
+        const QString line2 = tr("%1 \u00B7 %2").arg(rep.kind, rep.format);
+        const QString line3 = tr("%1 rows \u00B7 sha256 %2").arg(DisplayFormat::count(rep.rowsAccepted), rep.sha256Received.left(8));
+        auto *item = new QTreeWidgetItem(inputs, QStringList{rep.fileName + QLatin1Char('\n') + line2 + QLatin1Char('\n') + line3});
+        item->setData(0, FileRole, static_cast<int>(i));
+        if (rep.kind == QLatin1String("client"))
+            item->setData(0, PageRole, static_cast<int>(WorkbenchPage::Ledgers));
+        item->setToolTip(0, QStringLiteral("<pre>%1</pre>").arg(rep.toText().toHtmlEscaped()));
+    }
+
+    const EvidenceReview::Counts due = EvidenceReview::count(ws->set.evidence, ws->asOf);
+    QString evidenceText = tr("Evidence (%1)").arg(ws->set.evidence.size());
+    if (due.overdue > 0 || due.dueSoon > 0)
+        evidenceText += QLatin1Char('\n') + tr("%1 overdue \u00B7 %2 due soon").arg(due.overdue).arg(due.dueSoon);
+    else if (!ws->set.evidence.empty())
+        evidenceText += QLatin1Char('\n') + tr("none overdue");
+    auto *evidence = addItem(root, evidenceText, WorkbenchPage::Evidence);
+    if (due.overdue > 0)
+        evidence->setIcon(0, dot(LedgerColors::decisionBackground(Decision::Fail)));
+    else if (due.dueSoon > 0)
+        evidence->setIcon(0, dot(LedgerColors::dueSoonBackground().darker(140)));
+
+    addItem(root, tr("Prices (%1)").arg(ws->set.prices.size()), WorkbenchPage::Prices);
+    addItem(root, tr("Mappings (%1)").arg(ws->set.mappings.size()), WorkbenchPage::Mappings);
+    addItem(root, tr("Owners (%1)").arg(ws->set.owners.size()), WorkbenchPage::Owners);
+    expandAll();
+}
+
+} // namespace tl

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "ui/document/workspace.h"
+#include "ui/widgets/workbenchpage.h"
+
+#include <QTreeWidget>
+
+#include <memory>
+
+namespace tl {
+
+/**
+ * The workspace tree on the left: the period with its decision, the inputs (kind, format,
+ * rows, hash prefix), the evidence register with what is overdue, and the reference tables.
+ * Choosing an entry asks for its page.
+ */
+class WorkspaceSidebar : public QTreeWidget
+{
+    Q_OBJECT
+
+public:
+    explicit WorkspaceSidebar(QWidget *parent = nullptr);
+    void setWorkspace(const std::shared_ptr<const Workspace> &ws);
+
+signals:
+    void pageRequested(tl::WorkbenchPage page);
+    /** An input file was chosen (index into LedgerSet::files). */
+    void inputActivated(int fileIndex);
+
+private:
+    QTreeWidgetItem *addItem(QTreeWidgetItem *parent, const QString &text, WorkbenchPage page);
+};
+
+} // namespace tl

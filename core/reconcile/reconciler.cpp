@@ -3,6 +3,7 @@
 
 #include "core/pricing/pricer.h"
 #include "core/reconcile/decisionmaker.h"
+#include "core/reconcile/requestjoiner.h"
 #include "core/reconcile/varianceattributor.h"
 #include "core/util/timeutil.h"
 
@@ -297,7 +298,9 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
                 kt.providerRequests = (kt.providerRequests < 0 ? 0 : kt.providerRequests) + req;
         }
         res.providerReported = {total, true};
-        toleranceUnit = halfUnit(digits);
+        // At least two digits: a provider that happens to publish whole amounts is not
+        // granted half a currency unit per request.
+        toleranceUnit = halfUnit(std::max(digits, 2));
         // Days an observation covers but where a key has no entry: the provider reported
         // nothing for that key that day, which is a figure (zero), not an absence.
         for (KeyTotals &kt : res.byKey)
@@ -376,6 +379,105 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
         }
     }
     res.observedAt = observedAt;
+
+    // --- Per-request joins (reconciliation.md, Comparisons 2) ------------------------------
+    std::vector<StringPool::Id> lineModel(L), lineKey(L);
+    std::vector<DayNumber> lineDay(L);
+    std::vector<std::uint8_t> eligible(L), retried(L);
+    for (std::size_t li = 0; li < L; ++li) {
+        const std::uint32_t row = inPeriod[li];
+        lineModel[li] = res.lineBillableModel[li] ? res.lineBillableModel[li] : c.modelRequested[row];
+        lineKey[li] = c.apiKey[row];
+        lineDay[li] = timeutil::utcDay(c.timestamp[row]);
+        eligible[li] = res.lineQuarantine[li] != Quarantine::Duplicate;
+        retried[li] = maxAttempt[c.requestId[row]] > c.attempt[row];
+    }
+    const std::int64_t window = job.controls.matchWindowSeconds * 1000000LL;
+    auto statsOf = [](const JoinResult &j, std::size_t records) {
+        ReconcileResult::JoinStats st;
+        st.present = true;
+        st.records = static_cast<qint64>(records);
+        st.byResponseId = j.byResponseId;
+        st.byRequestId = j.byRequestId;
+        st.fuzzy = j.fuzzy;
+        st.unmatchedRecords = j.unmatchedRecords;
+        st.unmatchedLines = j.unmatchedLines;
+        st.tokenMismatches = j.tokenMismatches;
+        st.modelMismatches = j.modelMismatches;
+        return st;
+    };
+    if (set.gateway.size() > 0) {
+        const AttemptTable &g = set.gateway;
+        std::vector<JoinRecord> recs;
+        for (std::size_t i = 0; i < g.size(); ++i) {
+            if (!res.period.contains(g.timestamp[i]))
+                continue;
+            JoinRecord jr;
+            jr.responseId = g.responseId[i];
+            jr.requestId = g.requestId[i];
+            jr.apiKey = g.apiKey[i];
+            jr.model = g.modelBilled[i] ? g.modelBilled[i] : 0;
+            jr.timestamp = g.timestamp[i];
+            jr.inputTokens = g.inputTokens[i];
+            jr.outputTokens = g.outputTokens[i];
+            recs.push_back(jr);
+        }
+        res.gatewayJoin = statsOf(RequestJoiner::join(c, inPeriod, eligible, lineModel, recs, window), recs.size());
+    }
+    std::vector<RequestPair> requestPairs;
+    std::vector<std::uint32_t> unmatchedBillable;
+    if (set.providerRequests.size() > 0) {
+        const ProviderRequestTable &p = set.providerRequests;
+        std::vector<JoinRecord> recs;
+        std::vector<std::uint32_t> recIndex;
+        for (std::size_t i = 0; i < p.size(); ++i) {
+            if (!res.period.contains(p.timestamp[i]) || !p.costKnown[i])
+                continue;
+            JoinRecord jr;
+            jr.responseId = p.responseId[i];
+            jr.requestId = p.requestId[i];
+            jr.apiKey = p.apiKey[i];
+            jr.model = p.upstreamModel[i] ? p.upstreamModel[i] : p.model[i];
+            jr.timestamp = p.timestamp[i];
+            jr.inputTokens = p.inputTokens[i];
+            jr.outputTokens = p.outputTokens[i];
+            recs.push_back(jr);
+            recIndex.push_back(static_cast<std::uint32_t>(i));
+        }
+        const JoinResult j = RequestJoiner::join(c, inPeriod, eligible, lineModel, recs, window);
+        res.providerJoin = statsOf(j, recs.size());
+        for (std::size_t k = 0; k < recs.size(); ++k) {
+            const std::uint32_t i = recIndex[k];
+            RequestPair rp;
+            rp.line = j.line[k];
+            rp.record = i;
+            rp.key = p.apiKey[i];
+            rp.day = timeutil::utcDay(p.timestamp[i]);
+            rp.providerCost = p.cost[i];
+            if (rp.line >= 0) {
+                const std::uint32_t li = static_cast<std::uint32_t>(rp.line);
+                const std::uint32_t row = inPeriod[li];
+                rp.modelDiffers = recs[k].model != 0 && lineModel[li] != 0 && recs[k].model != lineModel[li];
+                rp.tokensDiffer = (recs[k].inputTokens >= 0 && c.inputTokens[row] >= 0 && recs[k].inputTokens != c.inputTokens[row])
+                    || (recs[k].outputTokens >= 0 && c.outputTokens[row] >= 0 && recs[k].outputTokens != c.outputTokens[row]);
+                const int pr = res.linePriceRow[li];
+                if (rp.tokensDiffer && pr >= 0 && recs[k].inputTokens >= 0 && recs[k].outputTokens >= 0) {
+                    const PriceRow &row0 = set.prices[static_cast<std::size_t>(pr)];
+                    if (row0.category == BillingCategory::Token)
+                        rp.costAtProviderTokens = {Pricer::tokenCost(row0, recs[k].inputTokens, p.cachedTokens[i], 0, recs[k].outputTokens,
+                                                                     p.reasoningTokens[i]),
+                                                   true};
+                }
+            }
+            requestPairs.push_back(rp);
+        }
+        for (std::size_t li = 0; li < L; ++li) {
+            const Treatment t = static_cast<Treatment>(res.lineTreatment[li]);
+            if (res.lineQuarantine[li] == Quarantine::None && (t == Treatment::Billable || t == Treatment::Partial) && !j.lineMatched[li]
+                && res.lineCostKnown[li])
+                unmatchedBillable.push_back(static_cast<std::uint32_t>(li));
+        }
+    }
 
     // --- Client lines into key/day cells ----------------------------------------------------
     QSet<StringPool::Id> clientKeys;
@@ -469,7 +571,16 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
         ctx.postingWindowMicros = job.controls.postingWindowHours * 3600LL * 1000000LL;
         ctx.toleranceUnit = toleranceUnit;
         ctx.dayTz = dayTz;
-        va.attributeDaily(cells, ctx);
+        if (res.providerSource == QLatin1String("requests")) {
+            int digits = 0;
+            for (const RequestPair &rp : requestPairs)
+                digits = std::max(digits, fractionalDigits(rp.providerCost));
+            ctx.toleranceUnit = halfUnit(std::max(digits, 2));
+            va.setLineKeysAndDays(&lineKey, &lineDay);
+            va.attributeRequests(requestPairs, unmatchedBillable, retried, ctx);
+        } else {
+            va.attributeDaily(cells, ctx);
+        }
         va.pairWindowMismatch();
         for (const VarianceItem &v : res.variance_items) {
             res.varianceByCategory[static_cast<std::size_t>(v.category)] += v.amount;

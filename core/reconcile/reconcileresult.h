@@ -151,8 +151,15 @@ struct ReconcileResult
     FinanceSummary finance;
 
     // Per-request joins (provider records or gateway rows vs client)
-    qint64 joinedByResponseId = 0, joinedByRequestId = 0, joinedFuzzy = 0, providerUnmatched = 0, clientUnmatched = 0;
     qint64 gatewayAttempts = 0;
+    /** Per-request joins of provider records and of gateway rows to client lines. */
+    struct JoinStats
+    {
+        bool present = false;
+        qint64 records = 0, byResponseId = 0, byRequestId = 0, fuzzy = 0, unmatchedRecords = 0, unmatchedLines = 0;
+        qint64 tokenMismatches = 0, modelMismatches = 0;
+    };
+    JoinStats providerJoin, gatewayJoin;
 
     Decision decision = Decision::Pass;
     std::vector<DecisionReason> reasons;

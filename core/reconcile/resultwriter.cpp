@@ -234,10 +234,33 @@ QByteArray ResultWriter::summaryJson(const ReconcileResult &r, const LedgerSet &
     }
     w.endArray();
 
+    auto joins = [&w](const ReconcileResult::JoinStats &j) {
+        w.field("records", static_cast<long long>(j.records));
+        w.key("joined");
+        w.beginObject();
+        w.field("response_id", static_cast<long long>(j.byResponseId));
+        w.field("request_id", static_cast<long long>(j.byRequestId));
+        w.field("fuzzy_key_model_time_tokens", static_cast<long long>(j.fuzzy));
+        w.endObject();
+        w.field("records_without_client_line", static_cast<long long>(j.unmatchedRecords));
+        w.field("client_lines_without_record", static_cast<long long>(j.unmatchedLines));
+        w.field("token_mismatches", static_cast<long long>(j.tokenMismatches));
+        w.field("model_mismatches", static_cast<long long>(j.modelMismatches));
+    };
     w.key("gateway");
     w.beginObject();
     w.field("attempts", static_cast<long long>(r.gatewayAttempts));
+    if (r.gatewayJoin.present)
+        joins(r.gatewayJoin);
     w.endObject();
+    w.key("provider_requests");
+    if (r.providerJoin.present) {
+        w.beginObject();
+        joins(r.providerJoin);
+        w.endObject();
+    } else {
+        w.null();
+    }
 
     w.key("inputs");
     w.beginArray();

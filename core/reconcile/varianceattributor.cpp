@@ -5,6 +5,9 @@
 
 #include <QDateTime>
 
+#include <cstring>
+#include <tuple>
+
 namespace tl {
 
 void VarianceAttributor::add(VarianceCategory c, StringPool::Id key, DayNumber day, Decimal amount,
@@ -157,6 +160,99 @@ void VarianceAttributor::attributeDaily(std::vector<KeyDayCell> &cells, const Co
             else
                 add(VarianceCategory::Unexplained, cell.key, cell.day, residual, cell.billable, cell.providerRows);
         }
+    }
+}
+
+void VarianceAttributor::attributeRequests(const std::vector<RequestPair> &pairs, const std::vector<std::uint32_t> &unmatchedBillable,
+                                           const std::vector<std::uint8_t> &retried, const Context &ctx)
+{
+    struct Acc
+    {
+        Decimal amount;
+        std::vector<std::uint32_t> lines, records;
+    };
+    // (category, key, day) -> accumulated item, in first-seen order for determinism.
+    QHash<QByteArray, std::size_t> index;
+    std::vector<std::tuple<VarianceCategory, StringPool::Id, DayNumber>> keys;
+    std::vector<Acc> accs;
+    auto acc = [&](VarianceCategory c, StringPool::Id key, DayNumber day) -> Acc & {
+        QByteArray k(sizeof(int) * 3, Qt::Uninitialized);
+        const int parts[3] = {static_cast<int>(c), static_cast<int>(key), static_cast<int>(day)};
+        std::memcpy(k.data(), parts, sizeof parts);
+        auto it = index.find(k);
+        if (it == index.end()) {
+            it = index.insert(k, accs.size());
+            keys.emplace_back(c, key, day);
+            accs.emplace_back();
+        }
+        return accs[it.value()];
+    };
+    auto put = [&](VarianceCategory c, const RequestPair &p, Decimal amount) {
+        Acc &a = acc(c, p.key, p.day);
+        a.amount += amount;
+        if (p.line >= 0)
+            a.lines.push_back(static_cast<std::uint32_t>(p.line));
+        a.records.push_back(p.record);
+    };
+    const Decimal tolerance = ctx.toleranceUnit;
+    for (const RequestPair &p : pairs) {
+        if (p.line < 0) {
+            put(VarianceCategory::MissingInClient, p, p.providerCost);
+            continue;
+        }
+        const std::uint32_t li = static_cast<std::uint32_t>(p.line);
+        const Quarantine q = m_result.lineQuarantine[li];
+        const Treatment t = static_cast<Treatment>(m_result.lineTreatment[li]);
+        const Outcome o = static_cast<Outcome>(m_result.lineOutcome[li]);
+        const bool billable = q == Quarantine::None && (t == Treatment::Billable || t == Treatment::Partial);
+        const Decimal clientCost = billable && m_result.lineCostKnown[li] ? m_result.lineCost[li] : Decimal();
+        const Decimal d = p.providerCost - clientCost;
+        if (q == Quarantine::MissingUsage) {
+            put(VarianceCategory::MissingUsage, p, d);
+        } else if (q == Quarantine::UnknownModel) {
+            put(VarianceCategory::ModelDrift, p, d);
+        } else if (!billable) {
+            if (o == Outcome::ClientTimeout)
+                put(VarianceCategory::TimeoutAmbiguity, p, d);
+            else if (t == Treatment::Unverified)
+                put(VarianceCategory::UnverifiedOutcome, p, d);
+            else if (retried[li])
+                put(VarianceCategory::RetryAmplification, p, d);
+            else
+                put(VarianceCategory::Unexplained, p, d);
+        } else if (d.isZero()) {
+            continue;
+        } else if (d.abs() <= tolerance) {
+            put(VarianceCategory::Rounding, p, d);
+        } else if (p.modelDiffers) {
+            put(VarianceCategory::ModelDrift, p, d);
+        } else if (p.tokensDiffer && p.costAtProviderTokens.known) {
+            // The tokens explain what the snapshot prices; any rest is the rate.
+            const Decimal tokenPart = p.costAtProviderTokens.value - clientCost;
+            put(VarianceCategory::TokenDifference, p, tokenPart);
+            const Decimal rest = d - tokenPart;
+            if (!rest.isZero())
+                put(rest.abs() <= tolerance ? VarianceCategory::Rounding : VarianceCategory::PriceDrift, p, rest);
+        } else {
+            put(VarianceCategory::PriceDrift, p, d);
+        }
+    }
+    for (std::uint32_t li : unmatchedBillable) {
+        const std::uint32_t row = m_result.lineRow[li];
+        Q_UNUSED(row);
+        RequestPair p;
+        p.line = static_cast<std::int32_t>(li);
+        p.key = 0;
+        const Decimal cost = m_result.lineCostKnown[li] ? m_result.lineCost[li] : Decimal();
+        p.day = m_lineDay ? (*m_lineDay)[li] : 0;
+        p.key = m_lineKey ? (*m_lineKey)[li] : 0;
+        Acc &a = acc(inPostingWindow(p.day, ctx) ? VarianceCategory::PostingDelay : VarianceCategory::MissingInProvider, p.key, p.day);
+        a.amount -= cost;
+        a.lines.push_back(li);
+    }
+    for (std::size_t i = 0; i < accs.size(); ++i) {
+        const auto &[c, key, day] = keys[i];
+        add(c, key, day, accs[i].amount, std::move(accs[i].lines), std::move(accs[i].records), true);
     }
 }
 

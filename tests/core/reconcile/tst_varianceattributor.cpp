@@ -33,6 +33,7 @@ private slots:
     void lifetimeTotalsAreNotThePeriods();
     void emptyDailyQuotaReportsNoUsage();
     void perRequestProviderRecords();
+    void perRequestJoinsAttributeEachRecord();
     void categoriesAddUpOnRandomMonths();
 };
 
@@ -314,6 +315,44 @@ void TestVarianceAttributor::perRequestProviderRecords()
     QCOMPARE(r->nonZeroCategories(), QStringLiteral("price_drift=0.0007"));
     QCOMPARE(r->byKey("k1").value(QLatin1String("provider_requests")).toInteger(), 2);
     QCOMPARE(r->summary.value(QLatin1String("cost")).toObject().value(QLatin1String("provider_source")).toString(), QStringLiteral("requests"));
+}
+
+// Per-request provider records are joined to client lines (response_id, then a fuzzy match on
+// key, time and tokens, then lines without tokens), and each record's difference goes to the
+// category its pair shows: tokens, model, a charged timeout, a record the client never logged,
+// a billable line the provider never charged. m1 costs 2/8 per 1M: 1000 in + 100 out = 0.0028.
+void TestVarianceAttributor::perRequestJoinsAttributeEachRecord()
+{
+    Fixture fx;
+    fx.client = {Attempt("r1").at("2026-05-10T12:00:00Z").response("gen-1"),
+                 Attempt("r2").at("2026-05-11T12:00:00Z").response("gen-2"),
+                 Attempt("r3").at("2026-05-12T12:00:00Z").response("gen-3"),
+                 Attempt("r4").at("2026-05-13T12:00:00Z").noTokens().status("").timedOut(),
+                 Attempt("r5").at("2026-05-14T12:00:00Z")};
+    fx.rawInputs.push_back({"provider", "openrouter_activity_csv", "activity.csv",
+                            "generation_id,created_at,cost_total,tokens_prompt,tokens_completion,model_permaslug,api_key_name\n"
+                            "gen-1,2026-05-10T12:00:01Z,0.0028,1000,100,m1,k1\n"
+                            "gen-2,2026-05-11T12:00:01Z,0.0048,2000,100,m1,k1\n"
+                            "gen-3,2026-05-12T12:00:01Z,0.005,1000,100,m2,k1\n"
+                            "gen-4,2026-05-13T12:00:30Z,0.0028,1000,100,m1,k1\n"
+                            "gen-6,2026-05-15T12:00:00Z,0.01,1000,100,m1,k9\n",
+                            "2026-06-05T00:00:00Z"});
+    TLT_RUN(r, fx);
+    QCOMPARE(r->cost("estimated_billable"), QStringLiteral("0.0112"));
+    QCOMPARE(r->cost("provider_reported"), QStringLiteral("0.0254"));
+    QCOMPARE(r->cost("variance"), QStringLiteral("0.0142"));
+    QCOMPARE(r->nonZeroCategories(),
+             QStringLiteral("missing_in_client=0.01 missing_in_provider=-0.0028 timeout_ambiguity=0.0028 model_drift=0.0022 token_difference=0.002"));
+    const QJsonObject joins = r->summary.value(QLatin1String("provider_requests")).toObject();
+    QCOMPARE(joins.value(QLatin1String("records")).toInteger(), 5);
+    const QJsonObject joined = joins.value(QLatin1String("joined")).toObject();
+    QCOMPARE(joined.value(QLatin1String("response_id")).toInteger(), 3);
+    QCOMPARE(joined.value(QLatin1String("request_id")).toInteger(), 0);
+    QCOMPARE(joined.value(QLatin1String("fuzzy_key_model_time_tokens")).toInteger(), 1);
+    QCOMPARE(joins.value(QLatin1String("records_without_client_line")).toInteger(), 1);
+    QCOMPARE(joins.value(QLatin1String("client_lines_without_record")).toInteger(), 1);
+    QCOMPARE(joins.value(QLatin1String("token_mismatches")).toInteger(), 1);
+    QCOMPARE(joins.value(QLatin1String("model_mismatches")).toInteger(), 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,439 @@
+// SPDX-License-Identifier: Apache-2.0
+// The workspace store suite, run against SQLite (a temp .tlw file) and, when Debian's
+// postgresql 15 is installed, a throwaway PostgreSQL server started here on a loopback port.
+#include "core/reconcile/job.h"
+#include "core/reconcile/jobrunner.h"
+#include "core/reconcile/reconciler.h"
+#include "core/reconcile/resultwriter.h"
+#include "core/store/workspacestore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <unistd.h>
+
+using namespace tl;
+
+namespace {
+const QString kPgBin = QStringLiteral("/usr/lib/postgresql/15/bin");
+const QString kExample = QStringLiteral(TL_SHARED_DIR "/examples/clean-month");
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+class TestWorkspaceStore : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QTemporaryDir *m_pgDir = nullptr;
+    bool m_pgUp = false;
+    QString m_pgSkipReason;
+    int m_pgPort = 0;
+    int m_dbSeq = 0;
+
+    bool runPg(const QString &tool, const QStringList &args, QString *output)
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        if (::geteuid() == 0)
+            p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), kPgBin + QLatin1Char('/') + tool} + args);
+        else
+            p.start(kPgBin + QLatin1Char('/') + tool, args);
+        const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+        *output = QString::fromLocal8Bit(p.readAll());
+        return ok;
+    }
+
+    // A fresh workspace location per test: a new .tlw file, or a new PostgreSQL database.
+    QString freshWorkspace(const QString &backend)
+    {
+        ++m_dbSeq;
+        if (backend == QLatin1String("sqlite"))
+            return m_tmp.filePath(QStringLiteral("ws%1.tlw").arg(m_dbSeq));
+        const QString name = QStringLiteral("ws%1").arg(m_dbSeq);
+        rawExec(QStringLiteral("postgresql://tl@127.0.0.1:%1/postgres").arg(m_pgPort), QStringLiteral("CREATE DATABASE %1").arg(name));
+        return QStringLiteral("postgresql://tl@127.0.0.1:%1/%2").arg(m_pgPort).arg(name);
+    }
+
+    // Direct SQL on a workspace (to simulate a newer or older program).
+    void rawExec(const QString &where, const QString &sql)
+    {
+        const QString conn = QStringLiteral("raw%1").arg(++m_dbSeq);
+        {
+            QSqlDatabase db;
+            if (where.startsWith(QLatin1String("postgresql://"))) {
+                const QUrl u(where);
+                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), conn);
+                db.setHostName(u.host());
+                db.setPort(u.port());
+                db.setUserName(u.userName());
+                db.setDatabaseName(u.path().mid(1));
+            } else {
+                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+                db.setDatabaseName(where);
+            }
+            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text() + QStringLiteral(" in ") + sql));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(conn);
+    }
+
+    void backends()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+    bool skipPg(const QString &backend)
+    {
+        return backend == QLatin1String("postgresql") && !m_pgUp;
+    }
+
+    StoredPeriod cleanMonthPeriod()
+    {
+        const QJsonObject job = QJsonDocument::fromJson(readAll(kExample + QStringLiteral("/job.json"))).object();
+        const QJsonObject p = job.value(QLatin1String("reconciliation_period")).toObject();
+        StoredPeriod sp;
+        sp.label = QStringLiteral("2026-05");
+        sp.startUtc = p.value(QLatin1String("start_utc")).toString();
+        sp.endUtc = p.value(QLatin1String("end_utc")).toString();
+        sp.accountRef = p.value(QLatin1String("account_ref")).toString();
+        sp.currency = p.value(QLatin1String("currency")).toString();
+        sp.controls = job.value(QLatin1String("controls")).toObject();
+        return sp;
+    }
+
+    // Imports the clean-month inputs in job.json's order, with its options.
+    void importCleanMonth(WorkspaceStore &ws)
+    {
+        const Job job = Job::load(kExample + QStringLiteral("/job.json"));
+        for (const JobInput &in : job.inputs) {
+            QString e;
+            ImportReport r;
+            QVERIFY2(ws.importFile(QStringLiteral("2026-05"), in.path, in.options, &r, &e), qPrintable(e));
+            QCOMPARE(r.fileName, in.options.displayName);
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        if (!QFile::exists(kPgBin + QStringLiteral("/initdb"))) {
+            m_pgSkipReason = QStringLiteral("PostgreSQL 15 is not installed (no %1/initdb)").arg(kPgBin);
+            return;
+        }
+        m_pgDir = new QTemporaryDir;
+        QVERIFY(m_pgDir->isValid());
+        if (::geteuid() == 0)
+            QVERIFY(QProcess::execute(QStringLiteral("chown"), {QStringLiteral("postgres"), m_pgDir->path()}) == 0);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        m_pgPort = probe.serverPort();
+        probe.close();
+        QString out;
+        QVERIFY2(runPg(QStringLiteral("initdb"), {QStringLiteral("-D"), m_pgDir->filePath(QStringLiteral("data")), QStringLiteral("-A"),
+                                                  QStringLiteral("trust"), QStringLiteral("-U"), QStringLiteral("tl"), QStringLiteral("-E"), QStringLiteral("UTF8")},
+                       &out),
+                 qPrintable(out));
+        QVERIFY2(runPg(QStringLiteral("pg_ctl"),
+                       {QStringLiteral("-D"), m_pgDir->filePath(QStringLiteral("data")), QStringLiteral("-o"),
+                        QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1").arg(m_pgPort).arg(m_pgDir->path()),
+                        QStringLiteral("-l"), m_pgDir->filePath(QStringLiteral("log")), QStringLiteral("-w"), QStringLiteral("start")},
+                       &out),
+                 qPrintable(out + QString::fromUtf8(readAll(m_pgDir->filePath(QStringLiteral("log"))))));
+        m_pgUp = true;
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_pgUp) {
+            QString out;
+            runPg(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgDir->filePath(QStringLiteral("data")), QStringLiteral("-m"),
+                                             QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("stop")},
+                  &out);
+        }
+        delete m_pgDir;
+    }
+
+    void createImportReconcile_data() { backends(); }
+    void createImportReconcile()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        WorkspaceStore ws;
+        QString e;
+        QVERIFY2(ws.open(freshWorkspace(backend), &e), qPrintable(e));
+        QCOMPARE(ws.schemaVersion(), WorkspaceStore::kSchemaVersion);
+        QVERIFY2(ws.createPeriod(cleanMonthPeriod(), &e), qPrintable(e));
+        QVERIFY(!ws.createPeriod(cleanMonthPeriod(), &e)); // label is unique
+        QCOMPARE(ws.periods().size(), std::size_t(1));
+        importCleanMonth(ws);
+        QCOMPARE(ws.inputs(QStringLiteral("2026-05")).size(), std::size_t(7));
+
+        const qint64 runId = ws.runReconciliation(QStringLiteral("2026-05"), &e);
+        QVERIFY2(runId > 0, qPrintable(e));
+        StoredRun run;
+        QVERIFY2(ws.run(runId, &run, &e), qPrintable(e));
+        QCOMPARE(run.inputHashes.size(), 7);
+
+        // the same job from the original files, as `tokenledger-cli reconcile job.json` runs it
+        const Job job = Job::load(kExample + QStringLiteral("/job.json"));
+        LedgerSet set;
+        JobRunner::load(job, set);
+        const ReconcileResult result = Reconciler::run(job, set);
+        const QByteArray cliSummary = ResultWriter::summaryJson(result, set);
+        QCOMPARE(run.summaryJson, cliSummary);
+        QCOMPARE(run.decision, QString::fromLatin1(decisionName(result.decision)));
+
+        // and the CLI binary itself, when it is built
+        const QString cli = QStringLiteral(TL_BIN_DIR "/tokenledger-cli");
+        if (QFile::exists(cli)) {
+            QTemporaryDir out;
+            QProcess p;
+            p.start(cli, {QStringLiteral("reconcile"), kExample + QStringLiteral("/job.json"), QStringLiteral("--out"), out.path()});
+            QVERIFY(p.waitForFinished(120000));
+            QCOMPARE(readAll(out.filePath(QStringLiteral("summary.json"))), run.summaryJson);
+        }
+
+        // re-running the stored run gives the same bytes
+        const qint64 again = ws.rerun(runId, &e);
+        QVERIFY2(again > runId, qPrintable(e));
+        StoredRun run2;
+        QVERIFY(ws.run(again, &run2, &e));
+        QCOMPARE(run2.summaryJson, run.summaryJson);
+        QCOMPARE(run2.rerunOf, runId);
+        QCOMPARE(run2.jobJson, run.jobJson);
+        // and so does a fresh run of the period
+        const qint64 third = ws.runReconciliation(QStringLiteral("2026-05"), &e);
+        StoredRun run3;
+        QVERIFY(ws.run(third, &run3, &e));
+        QCOMPARE(run3.summaryJson, run.summaryJson);
+        QCOMPARE(ws.runs(QStringLiteral("2026-05")).size(), std::size_t(3));
+    }
+
+    void frozenPeriodRefusesImport_data() { backends(); }
+    void frozenPeriodRefusesImport()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        WorkspaceStore ws;
+        QString e;
+        QVERIFY2(ws.open(freshWorkspace(backend), &e), qPrintable(e));
+        QVERIFY2(ws.createPeriod(cleanMonthPeriod(), &e), qPrintable(e));
+        QVERIFY2(ws.freezePeriod(QStringLiteral("2026-05"), &e), qPrintable(e));
+        const qint64 files = ws.rowCount(QStringLiteral("files")), inputs = ws.rowCount(QStringLiteral("period_inputs"));
+        ImportOptions o;
+        o.kind = LedgerKind::Client;
+        o.format = QStringLiteral("request_log_csv");
+        QVERIFY(!ws.importFile(QStringLiteral("2026-05"), kExample + QStringLiteral("/client.csv"), o, nullptr, &e));
+        QVERIFY2(e.contains(QLatin1String("frozen")), qPrintable(e));
+        QCOMPARE(ws.rowCount(QStringLiteral("files")), files);
+        QCOMPARE(ws.rowCount(QStringLiteral("period_inputs")), inputs);
+        QVERIFY(!ws.freezePeriod(QStringLiteral("2026-05"), &e));
+    }
+
+    void malformedImportLeavesStoreUnchanged_data() { backends(); }
+    void malformedImportLeavesStoreUnchanged()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        WorkspaceStore ws;
+        QString e;
+        QVERIFY2(ws.open(freshWorkspace(backend), &e), qPrintable(e));
+        QVERIFY2(ws.createPeriod(cleanMonthPeriod(), &e), qPrintable(e));
+        importCleanMonth(ws);
+        const QStringList tables = {QStringLiteral("files"), QStringLiteral("period_inputs"), QStringLiteral("runs")};
+        QList<qint64> before;
+        for (const QString &t : tables)
+            before << ws.rowCount(t);
+        // the clean client file with a broken row at the end
+        QByteArray bad = readAll(kExample + QStringLiteral("/client.csv"));
+        QVERIFY(!bad.isEmpty());
+        bad += "not,a,valid,row,\"unterminated\n";
+        ImportOptions o;
+        o.kind = LedgerKind::Client;
+        o.format = QStringLiteral("request_log_csv");
+        o.displayName = QStringLiteral("bad-client.csv");
+        QVERIFY(!ws.importBytes(QStringLiteral("2026-05"), bad, o, nullptr, &e));
+        QVERIFY2(e.contains(QLatin1String("bad-client.csv")), qPrintable(e));
+        // a file of another format entirely
+        QVERIFY(!ws.importBytes(QStringLiteral("2026-05"), QByteArrayLiteral("{\"not\": \"a price table\"}"), o, nullptr, &e));
+        // an unknown period
+        QVERIFY(!ws.importFile(QStringLiteral("1999-01"), kExample + QStringLiteral("/client.csv"), o, nullptr, &e));
+        for (int i = 0; i < tables.size(); ++i)
+            QCOMPARE(ws.rowCount(tables[i]), before[i]);
+    }
+
+    void evidenceHistoryAndConflict_data() { backends(); }
+    void evidenceHistoryAndConflict()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        const QString where = freshWorkspace(backend);
+        WorkspaceStore ws;
+        QString e;
+        QVERIFY2(ws.open(where, &e), qPrintable(e));
+        ws.setUser(QStringLiteral("alice"));
+        EvidenceEntry a;
+        a.evidenceId = QStringLiteral("EV-1");
+        a.assumption = QStringLiteral("Video calls are billed per call");
+        a.area = QStringLiteral("billing");
+        a.owner = QStringLiteral("ops");
+        a.nextReviewOn = QDate(2026, 6, 10);
+        a.status = EvidenceStatus::Verified;
+        QVERIFY2(ws.addEvidence(a, &e), qPrintable(e));
+        QVERIFY(!ws.addEvidence(a, &e)); // same id twice
+        EvidenceEntry b = a;
+        b.evidenceId = QStringLiteral("EV-2");
+        b.nextReviewOn = QDate(2026, 9, 1);
+        QVERIFY2(ws.addEvidence(b, &e), qPrintable(e));
+        EvidenceEntry c = a;
+        c.evidenceId = QStringLiteral("EV-3");
+        c.nextReviewOn = QDate(2026, 1, 1);
+        c.status = EvidenceStatus::Superseded;
+        QVERIFY2(ws.addEvidence(c, &e), qPrintable(e));
+
+        StoredEvidence s;
+        QVERIFY(ws.evidenceEntry(QStringLiteral("EV-1"), &s, &e));
+        QCOMPARE(s.rowVersion, qint64(1));
+        QVERIFY2(ws.editEvidence(QStringLiteral("EV-1"), QStringLiteral("owner"), QStringLiteral("finance"), 1, &e), qPrintable(e));
+        // a second editor who still holds version 1
+        WorkspaceStore *other = &ws;
+        std::unique_ptr<WorkspaceStore> second;
+        if (backend == QLatin1String("postgresql")) {
+            second = std::make_unique<WorkspaceStore>();
+            QVERIFY2(second->open(where, &e), qPrintable(e));
+            second->setUser(QStringLiteral("bob"));
+            other = second.get();
+        }
+        QVERIFY(!other->editEvidence(QStringLiteral("EV-1"), QStringLiteral("owner"), QStringLiteral("legal"), 1, &e));
+        QVERIFY2(e.contains(QLatin1String("changed by someone else")), qPrintable(e));
+        QVERIFY(ws.evidenceEntry(QStringLiteral("EV-1"), &s, &e));
+        QCOMPARE(s.entry.owner, QStringLiteral("finance"));
+        QCOMPARE(s.rowVersion, qint64(2));
+        QVERIFY2(other->editEvidence(QStringLiteral("EV-1"), QStringLiteral("status"), QStringLiteral("unverified"), 2, &e), qPrintable(e));
+        QVERIFY(!ws.editEvidence(QStringLiteral("EV-1"), QStringLiteral("status"), QStringLiteral("bogus"), 3, &e));
+        QVERIFY(!ws.editEvidence(QStringLiteral("EV-1"), QStringLiteral("evidence_id"), QStringLiteral("X"), 3, &e));
+
+        const std::vector<EvidenceChange> h = ws.evidenceHistory(QStringLiteral("EV-1"));
+        QCOMPARE(h.size(), std::size_t(3));
+        QCOMPARE(h[1].field, QStringLiteral("owner"));
+        QCOMPARE(h[1].oldValue, QStringLiteral("ops"));
+        QCOMPARE(h[1].newValue, QStringLiteral("finance"));
+        QCOMPARE(h[1].changedBy, QStringLiteral("alice"));
+        QCOMPARE(h[2].field, QStringLiteral("status"));
+        QCOMPARE(h[2].oldValue, QStringLiteral("verified"));
+        QCOMPARE(h[2].newValue, QStringLiteral("unverified"));
+
+        // due: EV-1 (June 10) within 14 days of June 1; EV-2 (September) not; EV-3 superseded
+        const std::vector<StoredEvidence> due = ws.dueEvidence(QDate(2026, 6, 1), 14);
+        QCOMPARE(due.size(), std::size_t(1));
+        QCOMPARE(due[0].entry.evidenceId, QStringLiteral("EV-1"));
+        QCOMPARE(ws.dueEvidence(QDate(2026, 9, 1), 0).size(), std::size_t(2));
+        const QByteArray csv = ws.evidenceCsv();
+        QVERIFY(csv.startsWith("evidence_id,assumption,area"));
+        QCOMPARE(csv.count('\n'), qsizetype(4));
+    }
+
+    void migratesFromVersion1_data() { backends(); }
+    void migratesFromVersion1()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        const QString where = freshWorkspace(backend);
+        QString e;
+        {
+            WorkspaceStore v1;
+            QVERIFY2(v1.open(where, &e, 1), qPrintable(e));
+            QCOMPARE(v1.schemaVersion(), 1);
+        }
+        // a version-1 program wrote a period (no controls column then)
+        rawExec(where, QStringLiteral("INSERT INTO periods (label, start_utc, end_utc, account_ref, currency, created_at)"
+                                      " VALUES ('2026-04', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z', 'acct', 'USD', 'x')"));
+        WorkspaceStore ws;
+        QVERIFY2(ws.open(where, &e), qPrintable(e));
+        QCOMPARE(ws.schemaVersion(), WorkspaceStore::kSchemaVersion);
+        StoredPeriod p;
+        QVERIFY2(ws.period(QStringLiteral("2026-04"), &p, &e), qPrintable(e));
+        QCOMPARE(p.accountRef, QStringLiteral("acct"));
+        QVERIFY(p.controls.isEmpty());
+        QVERIFY2(ws.createPeriod(cleanMonthPeriod(), &e), qPrintable(e));
+    }
+
+    void refusesNewerSchema_data() { backends(); }
+    void refusesNewerSchema()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        const QString where = freshWorkspace(backend);
+        QString e;
+        {
+            WorkspaceStore ws;
+            QVERIFY2(ws.open(where, &e), qPrintable(e));
+        }
+        rawExec(where, QStringLiteral("UPDATE schema_version SET version = %1").arg(WorkspaceStore::kSchemaVersion + 5));
+        WorkspaceStore ws;
+        QVERIFY(!ws.open(where, &e));
+        QVERIFY2(e.contains(QLatin1String("newer")), qPrintable(e));
+        QVERIFY(!ws.isOpen());
+        rawExec(where, QStringLiteral("UPDATE schema_version SET version = %1").arg(WorkspaceStore::kSchemaVersion));
+        QVERIFY2(ws.open(where, &e), qPrintable(e)); // not damaged
+    }
+
+    void secondOpenIsInUse()
+    {
+        const QString where = freshWorkspace(QStringLiteral("sqlite"));
+        WorkspaceStore a, b;
+        QString e;
+        QVERIFY2(a.open(where, &e), qPrintable(e));
+        QVERIFY(!b.open(where, &e));
+        QVERIFY2(e.contains(QStringLiteral("in use by %1@").arg(QCoreApplication::applicationPid())), qPrintable(e));
+        a.close();
+        QVERIFY2(b.open(where, &e), qPrintable(e));
+    }
+
+    void signoffsAndPackets()
+    {
+        WorkspaceStore ws;
+        QString e;
+        QVERIFY2(ws.open(freshWorkspace(QStringLiteral("sqlite")), &e), qPrintable(e));
+        QVERIFY2(ws.createPeriod(cleanMonthPeriod(), &e), qPrintable(e));
+        importCleanMonth(ws);
+        const qint64 run = ws.runReconciliation(QStringLiteral("2026-05"), &e);
+        QVERIFY2(run > 0, qPrintable(e));
+        QVERIFY2(ws.addSignoff(run, QStringLiteral("finance"), QStringLiteral("Fay"), QStringLiteral("approve"), QString(), &e), qPrintable(e));
+        QVERIFY(!ws.addSignoff(run + 100, QStringLiteral("finance"), QStringLiteral("Fay"), QStringLiteral("approve"), QString(), &e)); // FK
+        QVERIFY2(ws.addPacket(QStringLiteral("PKT-1"), run, QStringLiteral("ab"), QStringLiteral("KEY"), &e), qPrintable(e));
+        QCOMPARE(ws.rowCount(QStringLiteral("signoffs")), qint64(1));
+        QCOMPARE(ws.rowCount(QStringLiteral("packets")), qint64(1));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorkspaceStore)
+#include "tst_workspacestore.moc"

@@ -125,7 +125,7 @@ int cmdReconcile(const QStringList &args)
         err() << (error.isEmpty() ? QStringLiteral("usage: tokenledger-cli reconcile JOB.json --out DIR") : error) << '\n';
         return 3;
     }
-    try {
+    {
         const Job job = Job::load(a.positional[0]);
         LedgerSet set;
         JobRunner::load(job, set);
@@ -141,15 +141,6 @@ int cmdReconcile(const QStringList &args)
         for (const DecisionReason &r : result.reasons)
             out() << "  " << decisionName(r.level) << ' ' << r.code << ": " << r.detail << '\n';
         return static_cast<int>(result.decision);
-    } catch (const ImportError &e) {
-        err() << "tokenledger-cli: " << e.toString() << '\n';
-        return 3;
-    } catch (const ReconcileError &e) {
-        err() << "tokenledger-cli: " << e.message() << '\n';
-        return 3;
-    } catch (const std::exception &e) {
-        err() << "tokenledger-cli: " << QString::fromUtf8(e.what()) << '\n';
-        return 3;
     }
 }
 
@@ -217,7 +208,7 @@ int cmdImport(const QStringList &args)
         out() << "stored in period " << a.options.value(QStringLiteral("period")) << " as " << r.sha256Stored << '\n';
         return r.quarantinedTotal() > 0 ? 1 : 0;
     }
-    try {
+    {
         LedgerSet set;
         const ImportReport r = Importer::importFile(a.positional[0], o, set);
         if (a.flags.contains(QStringLiteral("json")))
@@ -225,12 +216,6 @@ int cmdImport(const QStringList &args)
         else
             out() << r.toText();
         return r.quarantinedTotal() > 0 ? 1 : 0;
-    } catch (const ImportError &e) {
-        err() << "tokenledger-cli: " << e.toString() << '\n';
-        return 3;
-    } catch (const std::exception &e) {
-        err() << "tokenledger-cli: " << QString::fromUtf8(e.what()) << '\n';
-        return 3;
     }
 }
 
@@ -338,7 +323,7 @@ int cmdPacket(const QStringList &args)
             return 3;
         }
     }
-    try {
+    {
         const Job job = Job::load(a.positional[0]);
         LedgerSet set;
         JobRunner::load(job, set, true);
@@ -350,12 +335,6 @@ int cmdPacket(const QStringList &args)
         }
         out() << path << '\n' << "decision: " << decisionName(result.decision) << (po.signedOff ? "" : " (not signed off)") << '\n';
         return 0;
-    } catch (const ImportError &e) {
-        err() << "tokenledger-cli: " << e.toString() << '\n';
-        return 3;
-    } catch (const std::exception &e) {
-        err() << "tokenledger-cli: " << QString::fromUtf8(e.what()) << '\n';
-        return 3;
     }
 }
 
@@ -679,31 +658,37 @@ int main(int argc, char **argv)
     }
     const QString cmd = args.takeFirst();
     int rc = 3;
-    if (cmd == QLatin1String("reconcile"))
-        rc = cmdReconcile(args);
-    else if (cmd == QLatin1String("import"))
-        rc = cmdImport(args);
-    else if (cmd == QLatin1String("packet"))
-        rc = cmdPacket(args);
-    else if (cmd == QLatin1String("verify"))
-        rc = cmdVerify(args);
-    else if (cmd == QLatin1String("keygen"))
-        rc = cmdKeygen(args);
-    else if (cmd == QLatin1String("demo"))
-        rc = cmdDemo(args);
-    else if (cmd == QLatin1String("periods"))
-        rc = cmdPeriods(args);
-    else if (cmd == QLatin1String("runs"))
-        rc = cmdRuns(args);
-    else if (cmd == QLatin1String("evidence"))
-        rc = cmdEvidence(args);
-    else if (cmd == QLatin1String("formats"))
-        rc = cmdFormats();
-    else if (cmd == QLatin1String("version") || cmd == QLatin1String("--version")) {
-        out() << "tokenledger " << TOKENLEDGER_VERSION << " (" << TOKENLEDGER_COMMIT << ")\n";
-        rc = 0;
-    } else {
-        err() << "tokenledger-cli: unknown command '" << cmd << "'\n" << kUsage;
+    // One place turns the core's errors (ImportError names file, line and column) into exit 3.
+    try {
+        if (cmd == QLatin1String("reconcile"))
+            rc = cmdReconcile(args);
+        else if (cmd == QLatin1String("import"))
+            rc = cmdImport(args);
+        else if (cmd == QLatin1String("packet"))
+            rc = cmdPacket(args);
+        else if (cmd == QLatin1String("verify"))
+            rc = cmdVerify(args);
+        else if (cmd == QLatin1String("keygen"))
+            rc = cmdKeygen(args);
+        else if (cmd == QLatin1String("demo"))
+            rc = cmdDemo(args);
+        else if (cmd == QLatin1String("periods"))
+            rc = cmdPeriods(args);
+        else if (cmd == QLatin1String("runs"))
+            rc = cmdRuns(args);
+        else if (cmd == QLatin1String("evidence"))
+            rc = cmdEvidence(args);
+        else if (cmd == QLatin1String("formats"))
+            rc = cmdFormats();
+        else if (cmd == QLatin1String("version") || cmd == QLatin1String("--version")) {
+            out() << "tokenledger " << TOKENLEDGER_VERSION << " (" << TOKENLEDGER_COMMIT << ")\n";
+            rc = 0;
+        } else {
+            err() << "tokenledger-cli: unknown command '" << cmd << "'\n" << kUsage;
+            rc = 3;
+        }
+    } catch (const std::exception &e) {
+        err() << "tokenledger-cli: " << QString::fromUtf8(e.what()) << '\n';
         rc = 3;
     }
     out().flush();

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/cli/cliio.h"
+#include "app/cli/commands.h"
+#include "core/import/importer.h"
+#include "core/store/workspacestore.h"
+#include "core/util/timeutil.h"
+
+#include <QJsonDocument>
+
+using namespace tl;
+
+namespace tl::cli {
+
+int cmdImport(const QStringList &args)
+{
+    Args a;
+    QString error;
+    const QSet<QString> valued = {QStringLiteral("kind"), QStringLiteral("format"), QStringLiteral("assume-tz"),
+                                  QStringLiteral("day-tz"), QStringLiteral("observed-at"), QStringLiteral("quota-per-usd"),
+                                  QStringLiteral("ratio"), QStringLiteral("snapshot-id"), QStringLiteral("account-ref"), QStringLiteral("period")};
+    if (!parseArgs(args, valued, &a, &error) || a.positional.size() != 1 || !a.options.contains(QStringLiteral("kind"))) {
+        err() << (error.isEmpty() ? QStringLiteral("usage: tokenledger-cli import FILE --kind KIND [--format FORMAT] [--json]") : error) << '\n';
+        return 3;
+    }
+    ImportOptions o;
+    const QByteArray kind = a.options.value(QStringLiteral("kind")).toUtf8();
+    if (!parseLedgerKind(std::string_view(kind.constData(), static_cast<std::size_t>(kind.size())), &o.kind)) {
+        err() << "tokenledger-cli: unknown kind '" << a.options.value(QStringLiteral("kind"))
+              << "' (client, gateway, provider, finance, invoice, prices, mapping, owners, policy, evidence, units)\n";
+        return 3;
+    }
+    o.format = a.options.value(QStringLiteral("format"));
+    o.assumeTz = a.options.value(QStringLiteral("assume-tz"));
+    if (a.options.contains(QStringLiteral("day-tz")))
+        o.dayTz = a.options.value(QStringLiteral("day-tz"));
+    o.snapshotId = a.options.value(QStringLiteral("snapshot-id"));
+    o.accountRef = a.options.value(QStringLiteral("account-ref"));
+    auto decimalOption = [&](const QString &name, Decimal *outValue) {
+        const QByteArray t = a.options.value(name).toUtf8();
+        const auto r = Decimal::parse(std::string_view(t.constData(), static_cast<std::size_t>(t.size())), outValue);
+        if (!r.ok)
+            err() << "tokenledger-cli: --" << name << ": " << r.error << '\n';
+        return r.ok;
+    };
+    if (a.options.contains(QStringLiteral("quota-per-usd")) && !decimalOption(QStringLiteral("quota-per-usd"), &o.quotaPerUsd))
+        return 3;
+    if (a.options.contains(QStringLiteral("ratio"))) {
+        if (!decimalOption(QStringLiteral("ratio"), &o.upstreamRatio.value))
+            return 3;
+        o.upstreamRatio.known = true;
+    }
+    if (a.options.contains(QStringLiteral("observed-at"))) {
+        const QByteArray t = a.options.value(QStringLiteral("observed-at")).toUtf8();
+        QString why;
+        if (!timeutil::parseTimestamp(std::string_view(t.constData(), static_cast<std::size_t>(t.size())), nullptr, &o.observedAt, &why)) {
+            err() << "tokenledger-cli: --observed-at: " << why << '\n';
+            return 3;
+        }
+    }
+    if (!g_workspace.isEmpty()) {
+        if (!a.options.contains(QStringLiteral("period"))) {
+            err() << "tokenledger-cli: import into a workspace needs --period LABEL\n";
+            return 3;
+        }
+        WorkspaceStore ws;
+        ImportReport r;
+        if (!ws.open(g_workspace, &error) || !ws.importFile(a.options.value(QStringLiteral("period")), a.positional[0], o, &r, &error)) {
+            err() << "tokenledger-cli: " << error << '\n';
+            return 3;
+        }
+        if (a.flags.contains(QStringLiteral("json")))
+            out() << QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented));
+        else
+            out() << r.toText();
+        out() << "stored in period " << a.options.value(QStringLiteral("period")) << " as " << r.sha256Stored << '\n';
+        return r.quarantinedTotal() > 0 ? 1 : 0;
+    }
+    {
+        LedgerSet set;
+        const ImportReport r = Importer::importFile(a.positional[0], o, set);
+        if (a.flags.contains(QStringLiteral("json")))
+            out() << QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented));
+        else
+            out() << r.toText();
+        return r.quarantinedTotal() > 0 ? 1 : 0;
+    }
+}
+
+} // namespace tl::cli

@@ -3,7 +3,9 @@
 
 #include "core/util/sha256.h"
 
+#include <algorithm>
 #include <cctype>
+#include <emmintrin.h>
 #include <cstring>
 
 namespace tl {
@@ -39,9 +41,9 @@ bool isValueEnd(char c)
 }
 
 // Finds the next secret at or after p. Returns its [start, end) or false.
-bool findSecret(const char *p, const char *begin, const char *end, const char **s, const char **e)
+bool findSecretSlow(const char *p, const char *begin, const char *end, const char **s, const char **e, const char *stop)
 {
-    for (; p < end; ++p) {
+    for (; p < stop; ++p) {
         const char c = *p;
         if (c == 's' && p + 3 <= end && p[1] == 'k' && p[2] == '-' && (p == begin || !isKeyChar(p[-1]))) {
             const char *q = p + 3;
@@ -99,6 +101,35 @@ bool findSecret(const char *p, const char *begin, const char *end, const char **
         }
     }
     return false;
+}
+
+// SSE2 pre-filter. A secret needs a trigger: "sk-" (its '-'), "key=" (its '='), or
+// "authorization" (its "iz"). 16-byte blocks without one are skipped; a block with one is
+// checked position by position from 16 bytes before it (the start of a match can precede its
+// trigger by up to 7 bytes), exactly as the byte loop would.
+bool findSecret(const char *p, const char *begin, const char *end, const char **s, const char **e)
+{
+    const char *checked = p; // positions before this were tested
+    const char *i = p + 2;
+    const __m128i dash = _mm_set1_epi8('-'), eq = _mm_set1_epi8('='), k = _mm_set1_epi8('k'), sCh = _mm_set1_epi8('s'),
+                  z = _mm_set1_epi8('z'), iCh = _mm_set1_epi8('i'), lower = _mm_set1_epi8(0x20);
+    while (i + 16 <= end) {
+        const __m128i b0 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(i));
+        const __m128i b1 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(i - 1));
+        const __m128i b2 = _mm_loadu_si128(reinterpret_cast<const __m128i *>(i - 2));
+        const __m128i sk = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(b0, dash), _mm_cmpeq_epi8(b1, k)), _mm_cmpeq_epi8(b2, sCh));
+        const __m128i iz = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(b0, lower), z), _mm_cmpeq_epi8(_mm_or_si128(b1, lower), iCh));
+        const __m128i m = _mm_or_si128(_mm_or_si128(sk, iz), _mm_cmpeq_epi8(b0, eq));
+        if (_mm_movemask_epi8(m) != 0) {
+            const char *from = std::max(checked, i - 16);
+            if (findSecretSlow(from, begin, end, s, e, i + 16))
+                return true;
+            checked = i + 16;
+        }
+        i += 16;
+    }
+    // The tail shorter than a block, and the 16 positions before it that a trigger in it could start.
+    return findSecretSlow(std::max(checked, std::max(p, i - 16)), begin, end, s, e, end);
 }
 
 } // namespace

@@ -48,10 +48,12 @@ LedgerSet::LedgerSet()
 void LedgerSet::add(LedgerKind kind, SourceFile file, LedgerData &&d)
 {
     files.push_back(std::move(file));
-    if (kind == LedgerKind::Gateway)
-        gateway.appendTable(d.attempts);
+    // the first file of a ledger moves its columns instead of copying them.
+    AttemptTable &dst = kind == LedgerKind::Gateway ? gateway : client;
+    if (dst.size() == 0)
+        dst = std::move(d.attempts);
     else
-        client.appendTable(d.attempts);
+        dst.appendTable(d.attempts);
     const auto obsOffset = static_cast<std::uint32_t>(observations.size());
     for (auto &o : d.observations)
         observations.push_back(std::move(o));

@@ -129,7 +129,29 @@ I128 divideRounded(U256 n, U128 d, bool negative, RoundingMode mode, bool *inexa
 {
     U256 q;
     U128 rem = 0;
-    divmod256(n, d, &q, &rem);
+    if (n.hi == 0) {
+        // the common case fits in 128 bits: one native division instead of 256 shift-subtract steps.
+        q.hi = 0;
+        q.lo = n.lo / d;
+        rem = n.lo % d;
+    } else if ((d >> 64) == 0) {
+        // a divisor of 64 bits (10^18, any unit): four 128/64 limb divisions.
+        const std::uint64_t dd = static_cast<std::uint64_t>(d);
+        const std::uint64_t limbs[4] = {static_cast<std::uint64_t>(n.hi >> 64), static_cast<std::uint64_t>(n.hi),
+                                        static_cast<std::uint64_t>(n.lo >> 64), static_cast<std::uint64_t>(n.lo)};
+        std::uint64_t out[4];
+        U128 r = 0;
+        for (int i = 0; i < 4; ++i) {
+            const U128 cur = (r << 64) | limbs[i];
+            out[i] = static_cast<std::uint64_t>(cur / dd);
+            r = cur % dd;
+        }
+        q.hi = (static_cast<U128>(out[0]) << 64) | out[1];
+        q.lo = (static_cast<U128>(out[2]) << 64) | out[3];
+        rem = r;
+    } else {
+        divmod256(n, d, &q, &rem);
+    }
     if (q.hi != 0)
         throw DecimalOverflow("decimal overflow");
     U128 mag = q.lo;

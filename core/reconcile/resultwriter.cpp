@@ -41,6 +41,32 @@ void appendInt(QByteArray &out, std::int64_t v)
     out.append(buf, r.ptr - buf);
 }
 
+// the timestamp written straight into the buffer (no snprintf, no QString).
+void appendUtc(QByteArray &out, UtcMicros t)
+{
+    const DayNumber day = timeutil::utcDay(t);
+    const std::int64_t rest = t - timeutil::dayStart(day);
+    const std::int64_t secs = rest / 1000000, us = rest % 1000000;
+    int y;
+    unsigned m, d;
+    timeutil::civilFromDays(day, &y, &m, &d);
+    char b[32];
+    auto two = [](char *p, int v) { p[0] = static_cast<char>('0' + v / 10); p[1] = static_cast<char>('0' + v % 10); };
+    b[0] = static_cast<char>('0' + y / 1000 % 10); b[1] = static_cast<char>('0' + y / 100 % 10);
+    b[2] = static_cast<char>('0' + y / 10 % 10); b[3] = static_cast<char>('0' + y % 10);
+    b[4] = '-'; two(b + 5, static_cast<int>(m)); b[7] = '-'; two(b + 8, static_cast<int>(d)); b[10] = 'T';
+    two(b + 11, static_cast<int>(secs / 3600)); b[13] = ':'; two(b + 14, static_cast<int>(secs / 60 % 60)); b[16] = ':';
+    two(b + 17, static_cast<int>(secs % 60));
+    int n = 19;
+    if (us != 0) {
+        b[n++] = '.';
+        for (int k = 100000; k > 0; k /= 10)
+            b[n++] = static_cast<char>('0' + us / k % 10);
+    }
+    b[n++] = 'Z';
+    out.append(b, n);
+}
+
 void appendTokens(QByteArray &out, std::int64_t v)
 {
     if (v >= 0)
@@ -285,13 +311,15 @@ QByteArray ResultWriter::linesCsv(const ReconcileResult &r, const LedgerSet &set
     const StringPool &pool = set.pool();
     const AttemptTable &c = set.client;
     const std::size_t L = r.lineRow.size();
-    std::vector<std::uint32_t> order(L);
+    // sort (timestamp, line) pairs held contiguously; ties go to the full comparison.
+    std::vector<std::pair<UtcMicros, std::uint32_t>> keyed(L);
     for (std::size_t i = 0; i < L; ++i)
-        order[i] = static_cast<std::uint32_t>(i);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        keyed[i] = {c.timestamp[r.lineRow[i]], static_cast<std::uint32_t>(i)};
+    std::sort(keyed.begin(), keyed.end(), [&](const std::pair<UtcMicros, std::uint32_t> &x, const std::pair<UtcMicros, std::uint32_t> &y) {
+        if (x.first != y.first)
+            return x.first < y.first;
+        const std::uint32_t a = x.second, b = y.second;
         const std::uint32_t ra = r.lineRow[a], rb = r.lineRow[b];
-        if (c.timestamp[ra] != c.timestamp[rb])
-            return c.timestamp[ra] < c.timestamp[rb];
         if (c.requestId[ra] != c.requestId[rb]) {
             const auto sa = pool.view(c.requestId[ra]), sb = pool.view(c.requestId[rb]);
             if (sa != sb)
@@ -301,6 +329,10 @@ QByteArray ResultWriter::linesCsv(const ReconcileResult &r, const LedgerSet &set
             return c.attempt[ra] < c.attempt[rb];
         return ra < rb;
     });
+    std::vector<std::uint32_t> order(L);
+    for (std::size_t i = 0; i < L; ++i)
+        order[i] = keyed[i].second;
+    std::vector<std::pair<UtcMicros, std::uint32_t>>().swap(keyed);
     std::vector<QByteArray> fileNames;
     for (const SourceFile &f : set.files)
         fileNames.push_back(f.report.fileName.toUtf8());
@@ -315,7 +347,7 @@ QByteArray ResultWriter::linesCsv(const ReconcileResult &r, const LedgerSet &set
         out += ',';
         appendInt(out, c.attempt[row]);
         out += ',';
-        out += timeutil::formatUtc(c.timestamp[row]).toLatin1();
+        appendUtc(out, c.timestamp[row]);
         out += ',';
         csvField(out, pool.view(c.apiKey[row]));
         out += ',';

@@ -35,6 +35,7 @@ private slots:
     void sameSecretSameToken();
     void countAndNullCount();
     void largeInput();
+    void everyBlockOffset();
 };
 
 void TestSecretRedactor::tokenFor()
@@ -186,6 +187,45 @@ void TestSecretRedactor::largeInput()
     QCOMPARE(out.count("key#"), keys);
     QCOMPARE(out.count("task-"), 10000);
     QVERIFY(out.contains(token("sk-live" + QByteArray::number(1000000000000000LL + 9990))));
+}
+
+void TestSecretRedactor::everyBlockOffset()
+{
+    // The scan skips 16-byte blocks without a trigger ('-' of "sk-", '=' of "key=", "iz" of
+    // "authorization"): a secret of each kind at every offset across two blocks, at the end of the
+    // input and cut off by it, is found exactly as at the start.
+    struct Kind
+    {
+        QByteArray before, secret, after;
+    };
+    const Kind kinds[] = {
+        {"", kKey20, ""},
+        {"?KEY=", "s3cr3tvalue", ""},
+        {"Authorization: Bearer ", "tok_abcdef123", ""},
+        {"{\"authorization\":\"", "rawtoken99", "\"}"},
+    };
+    const QByteArray filler = "lorem ipsum dolor, sit amet. ";
+    for (const Kind &k : kinds) {
+        for (int offset = 0; offset < 40; ++offset) {
+            for (int tail : {0, 1, 7, 15, 16, 17, 40}) {
+                const QByteArray head = filler.repeated(3).left(offset) + ' ';
+                const QByteArray rest = ' ' + filler.repeated(3).left(tail);
+                const QByteArray in = head + k.before + k.secret + k.after + rest;
+                qint64 n = 0;
+                const QByteArray out = SecretRedactor::redact(in, &n);
+                QCOMPARE(n, qint64(1));
+                QCOMPARE(out, head + k.before + token(k.secret) + k.after + rest);
+                QVERIFY(SecretRedactor::containsSecret(in));
+                QVERIFY(!SecretRedactor::containsSecret(out));
+            }
+        }
+    }
+    // Triggers without a secret: nothing found at any offset.
+    for (int offset = 0; offset < 40; ++offset) {
+        const QByteArray in = filler.left(offset) + " a-b=c task-sk authorize lazy pizza " + filler.left(offset);
+        QCOMPARE(SecretRedactor::redact(in, nullptr), in);
+        QVERIFY(!SecretRedactor::containsSecret(in));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSecretRedactor)

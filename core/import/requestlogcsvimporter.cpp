@@ -34,6 +34,8 @@ void requestLogCsv(ImportContext &ctx)
     // letting thirty columns grow by doubling.
     const auto lines = static_cast<std::size_t>(std::count(ctx.bytes.cbegin(), ctx.bytes.cend(), '\n'));
     ctx.out.attempts.reserve(lines);
+    // request_id and response_id are unique per row: room for both, so the pool never rehashes.
+    ctx.pool.reserve(ctx.pool.size() + 2 * lines + 64);
 
     RowBuilder row(ctx, false);
     qint64 read = 0;

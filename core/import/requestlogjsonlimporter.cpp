@@ -62,6 +62,8 @@ void requestLogJsonl(ImportContext &ctx)
 
     const auto lines = static_cast<std::size_t>(std::count(ctx.bytes.cbegin(), ctx.bytes.cend(), '\n'));
     ctx.out.attempts.reserve(lines + 1);
+    // request_id and response_id are unique per row: room for both, so the pool never rehashes.
+    ctx.pool.reserve(ctx.pool.size() + 2 * lines + 64);
 
     od::parser parser;
     // simdjson reads up to SIMDJSON_PADDING bytes past the end of its input: each line is

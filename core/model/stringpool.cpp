@@ -12,7 +12,6 @@ constexpr std::size_t kBlock = 1 << 20;
 StringPool::StringPool()
 {
     m_strings.emplace_back();
-    m_hashes.push_back(0);
     m_slots.assign(1024, 0);
 }
 
@@ -45,13 +44,14 @@ StringPool::Id StringPool::find(std::string_view text) const
 {
     if (text.empty())
         return None;
-    const std::uint64_t h = hash(text);
+    const auto h = static_cast<std::uint32_t>(hash(text));
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-        const Id id = m_slots[i];
+        const std::uint64_t slot = m_slots[i];
+        const auto id = static_cast<Id>(slot);
         if (id == 0)
             return None;
-        if (m_hashes[id] == h && m_strings[id] == text)
+        if (static_cast<std::uint32_t>(slot >> 32) == h && m_strings[id] == text)
             return id;
     }
 }
@@ -60,14 +60,15 @@ StringPool::Id StringPool::intern(std::string_view text)
 {
     if (text.empty())
         return None;
-    const std::uint64_t h = hash(text);
-    std::size_t mask = m_slots.size() - 1;
+    const auto h = static_cast<std::uint32_t>(hash(text));
+    const std::size_t mask = m_slots.size() - 1;
     std::size_t i = h & mask;
     for (;; i = (i + 1) & mask) {
-        const Id id = m_slots[i];
+        const std::uint64_t slot = m_slots[i];
+        const auto id = static_cast<Id>(slot);
         if (id == 0)
             break;
-        if (m_hashes[id] == h && m_strings[id] == text)
+        if (static_cast<std::uint32_t>(slot >> 32) == h && m_strings[id] == text)
             return id;
     }
     // Copy into the arena.
@@ -81,8 +82,7 @@ StringPool::Id StringPool::intern(std::string_view text)
     m_blockUsed += text.size();
     const Id id = static_cast<Id>(m_strings.size());
     m_strings.emplace_back(dst, text.size());
-    m_hashes.push_back(h);
-    m_slots[i] = id;
+    m_slots[i] = (static_cast<std::uint64_t>(h) << 32) | id;
     if (m_strings.size() * 2 > m_slots.size())
         grow();
     return id;
@@ -100,15 +100,32 @@ QString StringPool::string(Id id) const
     return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
 }
 
+void StringPool::reserve(std::size_t n)
+{
+    m_strings.reserve(n + 1);
+    std::size_t want = m_slots.size();
+    while (want < 2 * (n + 1))
+        want *= 2;
+    if (want > m_slots.size())
+        rehash(want);
+}
+
 void StringPool::grow()
 {
-    std::vector<Id> table(m_slots.size() * 2, 0);
-    const std::size_t mask = table.size() - 1;
-    for (Id id = 1; id < m_strings.size(); ++id) {
-        std::size_t i = m_hashes[id] & mask;
+    rehash(m_slots.size() * 2);
+}
+
+void StringPool::rehash(std::size_t slotCount)
+{
+    std::vector<std::uint64_t> table(slotCount, 0);
+    const std::size_t mask = slotCount - 1;
+    for (const std::uint64_t slot : m_slots) {
+        if (static_cast<Id>(slot) == 0)
+            continue;
+        std::size_t i = (slot >> 32) & mask;
         while (table[i] != 0)
             i = (i + 1) & mask;
-        table[i] = id;
+        table[i] = slot;
     }
     m_slots.swap(table);
 }

@@ -33,14 +33,19 @@ public:
     /** For literals: with QT_NO_CAST_FROM_ASCII, intern("x") would otherwise be ambiguous. */
     Id intern(const char *text) { return intern(std::string_view(text)); }
     std::size_t size() const { return m_strings.size(); }
+    /** Sizes the table for about n strings in all, so filling it never rehashes. */
+    void reserve(std::size_t n);
 
 private:
     static std::uint64_t hash(std::string_view text);
     void grow();
+    void rehash(std::size_t slotCount);
 
     std::vector<std::string_view> m_strings;
-    std::vector<std::uint64_t> m_hashes;
-    std::vector<Id> m_slots; // open addressing, 0 = empty slot (id 0 is never stored there)
+    // Open addressing. A slot holds the low 32 bits of the string's hash (where it probes from,
+    // and a tag that rules out almost every other string without touching it) above its id;
+    // id 0 (never stored) marks an empty slot. One cache miss per probe, none to grow.
+    std::vector<std::uint64_t> m_slots;
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::size_t m_blockUsed = 0;
     std::size_t m_blockSize = 0;

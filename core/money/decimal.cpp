@@ -124,31 +124,57 @@ U128 magnitude(I128 v)
     return v < 0 ? static_cast<U128>(0) - static_cast<U128>(v) : static_cast<U128>(v);
 }
 
+// n / d for a divisor of 64 bits: four 128-by-64 limb divisions (each quotient limb fits: r < d).
+void divmod256by64(U256 n, std::uint64_t d, U256 *q, std::uint64_t *rem)
+{
+    const std::uint64_t limbs[4] = {static_cast<std::uint64_t>(n.hi >> 64), static_cast<std::uint64_t>(n.hi),
+                                    static_cast<std::uint64_t>(n.lo >> 64), static_cast<std::uint64_t>(n.lo)};
+    std::uint64_t out[4];
+    std::uint64_t r = 0;
+    for (int i = 0; i < 4; ++i) {
+#if defined(__x86_64__)
+        std::uint64_t quot, rr;
+        __asm__("divq %4" : "=a"(quot), "=d"(rr) : "a"(limbs[i]), "d"(r), "rm"(d));
+        out[i] = quot;
+        r = rr;
+#else
+        const U128 cur = (static_cast<U128>(r) << 64) | limbs[i];
+        out[i] = static_cast<std::uint64_t>(cur / d);
+        r = static_cast<std::uint64_t>(cur % d);
+#endif
+    }
+    q->hi = (static_cast<U128>(out[0]) << 64) | out[1];
+    q->lo = (static_cast<U128>(out[2]) << 64) | out[3];
+    *rem = r;
+}
+
+constexpr std::uint64_t kScale64 = 1000000000000000000ULL; // 10^18
+
 // Divides the 256-bit magnitude n by d with the rounding mode; the quotient must fit.
 I128 divideRounded(U256 n, U128 d, bool negative, RoundingMode mode, bool *inexact)
 {
     U256 q;
     U128 rem = 0;
     if (n.hi == 0) {
-        // the common case fits in 128 bits: one native division instead of 256 shift-subtract steps.
+        // The product fits in 128 bits: one native division.
         q.hi = 0;
         q.lo = n.lo / d;
         rem = n.lo % d;
     } else if ((d >> 64) == 0) {
-        // a divisor of 64 bits (10^18, any unit): four 128/64 limb divisions.
-        const std::uint64_t dd = static_cast<std::uint64_t>(d);
-        const std::uint64_t limbs[4] = {static_cast<std::uint64_t>(n.hi >> 64), static_cast<std::uint64_t>(n.hi),
-                                        static_cast<std::uint64_t>(n.lo >> 64), static_cast<std::uint64_t>(n.lo)};
-        std::uint64_t out[4];
-        U128 r = 0;
-        for (int i = 0; i < 4; ++i) {
-            const U128 cur = (r << 64) | limbs[i];
-            out[i] = static_cast<std::uint64_t>(cur / dd);
-            r = cur % dd;
-        }
-        q.hi = (static_cast<U128>(out[0]) << 64) | out[1];
-        q.lo = (static_cast<U128>(out[2]) << 64) | out[3];
+        // A divisor of 64 bits (10^18 in every multiplication): limb division.
+        std::uint64_t r = 0;
+        divmod256by64(n, static_cast<std::uint64_t>(d), &q, &r);
         rem = r;
+    } else if (d % kScale64 == 0 && (d / kScale64) >> 64 == 0) {
+        // A whole-number divisor b (raw b × 10^18, e.g. a unit basis of 10^6 tokens): divide by
+        // 10^18, then by b. floor(floor(n / a) / b) = floor(n / (a b)), and the remainder is
+        // r1 + a r2 (< a b = d).
+        const std::uint64_t b64 = static_cast<std::uint64_t>(d / kScale64);
+        U256 q1;
+        std::uint64_t r1 = 0, r2 = 0;
+        divmod256by64(n, kScale64, &q1, &r1);
+        divmod256by64(q1, b64, &q, &r2);
+        rem = static_cast<U128>(r1) + static_cast<U128>(kScale64) * r2;
     } else {
         divmod256(n, d, &q, &rem);
     }

@@ -9,7 +9,9 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include <unordered_set>
+#include <algorithm>
+#include <future>
+#include <vector>
 
 namespace tl {
 
@@ -42,7 +44,18 @@ ImportReport Importer::importBytes(const QByteArray &raw, ImportOptions options,
     report.fileName = options.displayName;
     report.kind = QString::fromLatin1(ledgerKindName(options.kind));
     report.sizeReceived = raw.size();
-    report.sha256Received = Sha256::hex(raw);
+    // Large files are hashed on a second thread while they are scanned and parsed
+    // (architecture.md: hashing overlaps parsing). The futures finish before raw goes away.
+    constexpr qsizetype kAsyncHashBytes = 1 << 20;
+    const auto hashOf = [](const QByteArray &bytes) {
+        if (bytes.size() < kAsyncHashBytes) {
+            std::promise<QString> p;
+            p.set_value(Sha256::hex(bytes));
+            return p.get_future();
+        }
+        return std::async(std::launch::async, [&bytes] { return Sha256::hex(bytes); });
+    };
+    std::future<QString> receivedHash = hashOf(raw);
 
     const FormatInfo *format = nullptr;
     if (options.format.isEmpty()) {
@@ -74,21 +87,25 @@ ImportReport Importer::importBytes(const QByteArray &raw, ImportOptions options,
     if (redactions > 0)
         report.notes << QStringLiteral("%1 secret value(s) replaced by key# tokens; the stored copy is the redacted one").arg(redactions);
 
+    std::future<QString> redactedHash;
+    if (redactions > 0)
+        redactedHash = hashOf(redacted);
+
     LedgerData data;
     ImportContext ctx(redacted, options, set.pool(), set.nextFileIndex(), report, data);
     format->import(ctx);
 
     // Duplicates the file itself shows (same request_id and attempt twice).
     if (data.attempts.size() > 0) {
-        std::unordered_set<std::uint64_t> seen;
-        seen.reserve(data.attempts.size());
+        // (request id, attempt) as one 64-bit key; sorted, a duplicate is an equal neighbour
+        // (a sort is cache-friendly where a hash set of millions of nodes is not).
+        std::vector<std::uint64_t> keys(data.attempts.size());
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            keys[i] = (static_cast<std::uint64_t>(data.attempts.requestId[i]) << 32) | static_cast<std::uint32_t>(data.attempts.attempt[i]);
+        std::sort(keys.begin(), keys.end());
         qint64 dups = 0;
-        for (std::size_t i = 0; i < data.attempts.size(); ++i) {
-            const std::uint64_t k = (static_cast<std::uint64_t>(data.attempts.requestId[i]) << 32)
-                ^ static_cast<std::uint32_t>(data.attempts.attempt[i]);
-            if (!seen.insert(k).second)
-                ++dups;
-        }
+        for (std::size_t i = 1; i < keys.size(); ++i)
+            dups += keys[i] == keys[i - 1] ? 1 : 0;
         if (dups > 0) {
             report.quarantined[QStringLiteral("duplicate")] += dups;
             report.rowsAccepted -= dups;
@@ -97,7 +114,13 @@ ImportReport Importer::importBytes(const QByteArray &raw, ImportOptions options,
 
     const QByteArray &stored = ctx.hasRewrittenStored ? ctx.rewrittenStored : redacted;
     report.sizeStored = stored.size();
-    report.sha256Stored = (stored.constData() == raw.constData() && stored.size() == raw.size()) ? report.sha256Received : Sha256::hex(stored);
+    report.sha256Received = receivedHash.get();
+    if (stored.constData() == raw.constData() && stored.size() == raw.size())
+        report.sha256Stored = report.sha256Received;
+    else if (!ctx.hasRewrittenStored && redactedHash.valid())
+        report.sha256Stored = redactedHash.get();
+    else
+        report.sha256Stored = Sha256::hex(stored);
 
     SourceFile sf;
     sf.report = report;

@@ -87,17 +87,27 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
     res.lineCategory.assign(L, VarianceCategory::None);
     res.linePriceRow.assign(L, -1);
 
-    std::unordered_set<std::uint64_t> seenAttempt;
-    seenAttempt.reserve(L * 2);
-    std::unordered_set<StringPool::Id> requestIds;
-    requestIds.reserve(L);
+    // Request bookkeeping in arrays indexed by pool id (ids are dense, and request ids are
+    // interned in file order, so these are walked nearly in sequence): no hashing per row.
+    const std::size_t poolIds = pool.size();
+    std::vector<std::uint64_t> attemptsSeen(poolIds, 0); // bit a: attempt a (0..63) of the request was seen
+    std::unordered_set<std::uint64_t> otherAttemptsSeen;  // attempts outside 0..63, rare
+    std::vector<std::uint8_t> requestSeen(poolIds, 0);
     // Requests that had a later attempt: their failed attempts were retried.
-    std::unordered_map<StringPool::Id, std::int32_t> maxAttempt;
-    maxAttempt.reserve(L);
+    std::vector<std::int32_t> maxAttempt(poolIds, 0);
     for (std::uint32_t row : inPeriod) {
-        auto &m = maxAttempt[c.requestId[row]];
+        std::int32_t &m = maxAttempt[c.requestId[row]];
         m = std::max(m, c.attempt[row]);
     }
+    const auto firstSeen = [&](StringPool::Id request, std::int32_t attempt) {
+        if (attempt >= 0 && attempt < 64) {
+            const std::uint64_t bit = std::uint64_t(1) << attempt;
+            const bool first = (attemptsSeen[request] & bit) == 0;
+            attemptsSeen[request] |= bit;
+            return first;
+        }
+        return otherAttemptsSeen.insert((static_cast<std::uint64_t>(request) << 32) | static_cast<std::uint32_t>(attempt)).second;
+    };
 
     std::vector<StringPool::Id> snapshotOfRow(set.prices.size());
     for (std::size_t i = 0; i < set.prices.size(); ++i)
@@ -121,7 +131,10 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
     for (std::size_t li = 0; li < L; ++li) {
         const std::uint32_t row = inPeriod[li];
         ++res.attempts;
-        requestIds.insert(c.requestId[row]);
+        if (!requestSeen[c.requestId[row]]) {
+            requestSeen[c.requestId[row]] = 1;
+            ++res.requests;
+        }
         if (c.attempt[row] > 1)
             ++res.retries;
         Outcome outcome = static_cast<Outcome>(c.outcome[row]);
@@ -133,8 +146,7 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
         res.lineTreatment[li] = static_cast<std::int8_t>(t);
         ++res.byOutcome[static_cast<std::size_t>(outcome)];
 
-        const std::uint64_t attemptKey = (static_cast<std::uint64_t>(c.requestId[row]) << 32) ^ static_cast<std::uint32_t>(c.attempt[row]);
-        if (!seenAttempt.insert(attemptKey).second) {
+        if (!firstSeen(c.requestId[row], c.attempt[row])) {
             res.lineQuarantine[li] = Quarantine::Duplicate;
             ++res.quarantinedDuplicate;
             duplicateLines.push_back(static_cast<std::uint32_t>(li));
@@ -199,7 +211,6 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
             }
         }
     }
-    res.requests = static_cast<qint64>(requestIds.size());
 
     // --- Provider figures ---------------------------------------------------------------------
     // Daily aggregates: per day, the latest observation that reports that day counts.

@@ -17,5 +17,8 @@ int cmdFormats(const QStringList &args);
 int cmdPeriods(const QStringList &args);
 int cmdRuns(const QStringList &args);
 int cmdEvidence(const QStringList &args);
+int cmdGuardrails(const QStringList &args);
+int cmdFetch(const QStringList &args);
+int cmdSmokeTest(const QStringList &args);
 
 } // namespace tl::cli

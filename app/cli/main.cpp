@@ -33,6 +33,9 @@ const char kUsage[] =
     "                                 exit 0 only when all hold\n"
     "  keygen --out BASE [--unencrypted]\n"
     "                                 make a minisign key pair BASE.key (scrypt-protected) and BASE.pub\n"
+    "  guardrails JOB.json --as litellm-json|litellm-yaml --out FILE [--budget-duration 1mo]\n"
+    "         [--deny MODEL[,MODEL...]] [--restrict-to-used-models]\n"
+    "                                 the budgets and model denylist as LiteLLM /key/update bodies\n"
     "  demo DIR [--seed N]            write the demo workspace (a realistic month) and its job.json\n"
     "  formats                        list the formats the importers read\n"
     "  version                        print the version\n"
@@ -46,7 +49,17 @@ const char kUsage[] =
     "                                 reconcile the period's stored inputs; stores the run\n"
     "  runs list [--period L] | show ID [--job] | rerun ID\n"
     "  evidence list | add --file ENTRY.json | edit ID --field F --value V --expect-version N\n"
-    "           | export FILE.csv | due [--days N] [--as-of YYYY-MM-DD] | history ID\n";
+    "           | export FILE.csv | due [--days N] [--as-of YYYY-MM-DD] | history ID\n"
+    "\n"
+    "fetching usage live (the key from a file or the keychain, never the command line; exit 0 ok, 3 failed):\n"
+    "  fetch cometapi [--start DATE --end DATE] [--base-url URL] (--key-file FILE | --keychain NAME) --out FILE.json\n"
+    "                                 CometAPI's /user/quota as received, with FILE.json.observed (observed_at)\n"
+    "  fetch newapi --base-url URL --user-id ID (--token-file FILE | --keychain NAME) --start UTC --end UTC --out FILE.json\n"
+    "                                 new-api's /api/log/self, every page, as one newapi_logs file\n"
+    "        (both: [--workspace W --period L] stores it as an input; [--timeout S] [--attempts N])\n"
+    "  smoke-test --key-file F --query-key-name N --chat-key-file F --model M --start D --end D\n"
+    "             --empty-start D --empty-end D --reviewer NAME --out RECORD.json\n"
+    "                                 seed 004's smoke test; writes its review record; exit 0 pass, 1 warn, 2 fail\n";
 
 struct Command
 {
@@ -65,6 +78,9 @@ const Command kCommands[] = {
     {"periods", cmdPeriods},
     {"runs", cmdRuns},
     {"evidence", cmdEvidence},
+    {"guardrails", cmdGuardrails},
+    {"fetch", cmdFetch},
+    {"smoke-test", cmdSmokeTest},
 };
 
 } // namespace

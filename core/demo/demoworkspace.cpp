@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -909,6 +910,42 @@ void appendAttemptRow(QByteArray &o, const World &w, quint32 index, bool gateway
     o += '\n';
 }
 
+/**
+ * A gateway row for a call made with a client's key from outside its allowed_ips: the gateway
+ * logs the caller's IP and forwards it, the provider charges it, the client never logged it.
+ */
+void appendLeakRow(QByteArray &o, const World &w, std::size_t k, const ExtraCharge &e)
+{
+    const KeyProfile &key = kKeys[e.key];
+    const auto n = static_cast<quint32>(w.requests.size() + k);
+    appendRequestId(o, w, n);
+    o += ",1,";
+    appendTimestamp(o, e.t, 0, static_cast<int>(mix64(w.saltResponse ^ n) % 1000));
+    o += ',';
+    o += kAccount;
+    o += ',';
+    o += key.name;
+    o += ",unregistered-client,";
+    o += key.environment;
+    o += ',';
+    o += kModels[e.model].name;
+    o += ',';
+    o += kModels[e.model].name;
+    o += ",primary,200,,false,false,false,false,";
+    appendInt(o, e.in);
+    o += ',';
+    appendInt(o, e.out);
+    o += ",0,,,";
+    appendResponseId(o, w, static_cast<quint32>(w.attempts.size() + k), e.model);
+    o += ',';
+    o += key.costCenter;
+    o += ',';
+    o += key.ownerGroup;
+    o += ',';
+    o += kLeakIpForeign;
+    o += '\n';
+}
+
 constexpr char kLogHeader[] =
     "request_id,attempt,timestamp_utc,account_ref,api_key_name,service,environment,model_requested,model_billed,role,"
     "http_status,outcome,stream,client_timeout,stream_cancelled,cache_hit,input_tokens,output_tokens,"
@@ -1062,8 +1099,24 @@ bool DemoWorkspace::write(const QString &dir, quint32 seed, const Options &optio
         client += ",notes\n";
         gateway += kLogHeader;
         gateway += '\n';
+        // The calls on the batch key from outside its allowed_ips went through the gateway,
+        // which logged their source IP; they are merged into its log in time order.
+        std::vector<std::size_t> leaks;
+        for (std::size_t k = 0; k < w.extras.size(); ++k)
+            if (w.extras[k].key != CiLegacy)
+                leaks.push_back(k);
+        std::stable_sort(leaks.begin(), leaks.end(), [&w](std::size_t a, std::size_t b) { return w.extras[a].t < w.extras[b].t; });
+        std::size_t nextLeak = 0;
+        const auto flushLeaks = [&](qint64 before) {
+            for (; nextLeak < leaks.size() && w.extras[leaks[nextLeak]].t < before; ++nextLeak) {
+                appendLeakRow(gateway, w, leaks[nextLeak], w.extras[leaks[nextLeak]]);
+                ++story.gatewayRows;
+                ++story.leakedForeignIpGatewayRows;
+            }
+        };
         for (quint32 i : w.order) {
             const Attempt &a = w.attempts[i];
+            flushLeaks(a.t);
             appendAttemptRow(client, w, i, false);
             ++story.clientRows;
             if (std::find(w.duplicates.begin(), w.duplicates.end(), i) != w.duplicates.end()) {
@@ -1076,6 +1129,7 @@ bool DemoWorkspace::write(const QString &dir, quint32 seed, const Options &optio
                 ++story.gatewayRows;
             }
         }
+        flushLeaks(std::numeric_limits<qint64>::max());
         files.emplace_back(QStringLiteral("client.csv"), client);
         files.emplace_back(QStringLiteral("gateway.csv"), gateway);
     }
@@ -1392,6 +1446,12 @@ bool DemoWorkspace::write(const QString &dir, quint32 seed, const Options &optio
         j.raw("1.0");
         j.field("variance_threshold_absolute", "1.00");
         j.field("posting_window_hours", 48);
+        // Video generation is held back until the budget owner approves it (media is over budget):
+        // `tokenledger-cli guardrails` turns this into LiteLLM key settings.
+        j.key("model_denylist");
+        j.beginArray();
+        j.string(std::string_view("kling_video"));
+        j.endArray();
         j.endObject();
         j.endObject();
         files.emplace_back(QStringLiteral("job.json"), j.data());

@@ -22,7 +22,8 @@ namespace tl {
  *
  * What the provider "truly" charged is computed from the same attempts, and differs from the
  * client's estimate in known ways: a leaked key the client never logged (ci-legacy, from an
- * unknown IP); weekend calls on a weekday-only batch key from an IP outside its allowed_ips;
+ * unknown IP); weekend calls on a weekday-only batch key from an IP outside its allowed_ips
+ * (the gateway logged them with that source IP, the client never did);
  * a multiplier change on claude-sonnet-4 from the 16th that the team's snapshot missed
  * (price_drift), while the change on gemini-2.5-flash was captured as two dated rows (no
  * variance); a few client timeouts, two cancelled streams and three retried 5xx attempts that
@@ -64,7 +65,9 @@ public:
         Decimal chargedTimeouts, chargedCancelledStreams, chargedRetriedErrors, chargedMissingUsage;
         qint64 chargedTimeoutCount = 0, chargedCancelledCount = 0, chargedRetriedCount = 0;
         qint64 leakedUnknownKeyCalls = 0, leakedForeignIpCalls = 0;
-        /** Where the leaked calls came from (seen only by the provider, never in the client's logs). */
+        /** The foreign-IP calls also appear in gateway.csv with their source IP (the allowed_ips alert). */
+        qint64 leakedForeignIpGatewayRows = 0;
+        /** Where the leaked calls came from (never in the client's logs; the foreign IP is in the gateway's). */
         QString unknownKeyIp, foreignIp;
         /** The invoice: usage lines, credit, discount, tax, and the sum of every finance line. */
         Decimal invoiceUsage, invoiceCredit, invoiceDiscount, invoiceTax, invoiceTotal;

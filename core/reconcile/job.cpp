@@ -86,6 +86,44 @@ struct Reader
     }
 };
 
+// The allocation's job controls (core/allocation/README.md): alert thresholds and the denylist.
+void readAllocationSettings(const Reader &rd, const QJsonObject &c, const QString &cp, AllocationSettings *a)
+{
+    const auto positive = [&](const char *key, Decimal v) {
+        if (v.signum() <= 0)
+            rd.fail(cp + QLatin1Char('.') + QLatin1String(key), QStringLiteral("must be greater than 0"));
+        return v;
+    };
+    const auto atLeast = [&](const char *key, std::int64_t v, std::int64_t min) {
+        if (v < min)
+            rd.fail(cp + QLatin1Char('.') + QLatin1String(key), QStringLiteral("must be at least %1").arg(min));
+        return v;
+    };
+    a->spikeFactor = positive("alert_spike_factor", rd.decimal(c, "alert_spike_factor", cp, a->spikeFactor));
+    a->spikeBaselineDays = atLeast("alert_spike_baseline_days", rd.integer(c, "alert_spike_baseline_days", cp, a->spikeBaselineDays), 1);
+    a->spikeMinBaselineDays =
+        atLeast("alert_spike_min_baseline_days", rd.integer(c, "alert_spike_min_baseline_days", cp, a->spikeMinBaselineDays), 1);
+    a->spikeMinCount = atLeast("alert_spike_min_count", rd.integer(c, "alert_spike_min_count", cp, a->spikeMinCount), 0);
+    a->budgetProjectedPercent =
+        positive("alert_budget_projected_percent", rd.decimal(c, "alert_budget_projected_percent", cp, a->budgetProjectedPercent));
+    if (c.contains(QLatin1String("alert_variance_growth_percent")))
+        a->varianceGrowthPercent = {rd.decimal(c, "alert_variance_growth_percent", cp, Decimal()), true};
+    if (c.contains(QLatin1String("alert_variance_growth_absolute")))
+        a->varianceGrowthAbsolute = {rd.decimal(c, "alert_variance_growth_absolute", cp, Decimal()), true};
+    a->noveltyBaselineDays = atLeast("alert_novelty_baseline_days", rd.integer(c, "alert_novelty_baseline_days", cp, a->noveltyBaselineDays), 1);
+    const QJsonValue deny = c.value(QLatin1String("model_denylist"));
+    if (!deny.isUndefined() && !deny.isNull()) {
+        if (!deny.isArray())
+            rd.fail(cp + QStringLiteral(".model_denylist"), QStringLiteral("expected an array of model names"));
+        const QJsonArray arr = deny.toArray();
+        for (qsizetype i = 0; i < arr.size(); ++i) {
+            if (!arr.at(i).isString() || arr.at(i).toString().trimmed().isEmpty())
+                rd.fail(cp + QStringLiteral(".model_denylist[%1]").arg(i), QStringLiteral("expected a model name"));
+            a->modelDenylist << arr.at(i).toString().trimmed();
+        }
+    }
+}
+
 } // namespace
 
 Job Job::load(const QString &path)
@@ -157,6 +195,7 @@ Job Job::fromJson(const QByteArray &json, const QString &displayName, const QStr
     if (k.roundingScale < 0 || k.roundingScale > 18)
         rd.fail(cp + QStringLiteral(".rounding_scale"), QStringLiteral("expected 0 to 18"));
     k.matchWindowSeconds = rd.integer(c, "match_window_seconds", cp, 120);
+    readAllocationSettings(rd, c, cp, &k.allocation);
 
     const QJsonValue inputs = root.value(QLatin1String("inputs"));
     if (!inputs.isUndefined()) {

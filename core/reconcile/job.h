@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/allocation/allocationsettings.h"
 #include "core/import/importoptions.h"
 #include "core/model/attempttable.h"
 #include "core/money/decimal.h"
@@ -34,6 +35,7 @@ struct JobControls
     RoundingMode roundingMode = RoundingMode::HalfEven;
     int roundingScale = 2;
     std::int64_t matchWindowSeconds = 120; ///< fuzzy join window for per-request records
+    AllocationSettings allocation; ///< alert thresholds and the model denylist (core/allocation/README.md)
 };
 
 /** One input file of a job (formats.md §1c). */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/reconcile/reconciler.h"
 
+#include "core/allocation/allocationengine.h"
 #include "core/pricing/pricer.h"
 #include "core/reconcile/decisionmaker.h"
 #include "core/reconcile/requestjoiner.h"
@@ -654,6 +655,8 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
     din.duplicateLines = std::move(duplicateLines);
     din.usedSnapshots = usedSnapshots;
     DecisionMaker::decide(res, set, din);
+    // Owners, budgets, unit costs and alerts: read from the result, never changing the decision.
+    AllocationEngine::run(res, set);
     return res;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/allocation/allocationresult.h"
 #include "core/model/ledgerset.h"
 #include "core/reconcile/job.h"
 
@@ -165,6 +166,9 @@ struct ReconcileResult
     std::vector<DecisionReason> reasons;
     QStringList newModels;
     QStringList warnings;
+
+    /** Owners, budgets, retries per workload, unit costs and alerts (core/allocation). */
+    AllocationResult allocation;
 };
 
 } // namespace tl

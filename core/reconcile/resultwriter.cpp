@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/reconcile/resultwriter.h"
 
+#include "core/allocation/allocationjson.h"
 #include "core/util/jsonwriter.h"
 #include "core/util/timeutil.h"
 
@@ -287,6 +288,9 @@ QByteArray ResultWriter::summaryJson(const ReconcileResult &r, const LedgerSet &
     } else {
         w.null();
     }
+
+    // by_owner, budgets, retry_amplification, unit_costs, alerts (core/allocation/README.md).
+    AllocationJson::write(w, r, set);
 
     w.key("inputs");
     w.beginArray();

@@ -82,6 +82,7 @@ private slots:
     void everyFileImports();
     void storyIsVisible();
     void earlyObservationShowsPostingDelay();
+    void allocationAndAlerts();
     void commandLineReconcile();
 
 private:
@@ -207,8 +208,11 @@ void TestDemoWorkspace::storyIsVisible()
     QCOMPARE(r.estimatedUnverified, m_story.estimatedUnverified);
     QVERIFY(r.providerReported.known);
     QCOMPARE(r.providerReported.value, m_story.providerFinal);
-    // The gateway saw every attempt but those rejected before sending, and no duplicates.
-    QVERIFY(r.gatewayAttempts > 0 && r.gatewayAttempts < r.attempts);
+    // The gateway saw every attempt but those rejected before sending, and no duplicates; and
+    // the calls on the batch key from outside its allowed_ips, which the client never logged.
+    QVERIFY(m_story.leakedForeignIpGatewayRows > 0);
+    QCOMPARE(r.gatewayAttempts, r.attempts - r.byOutcome[static_cast<std::size_t>(tl::Outcome::NotSent)] - r.quarantinedDuplicate
+                                    + m_story.leakedForeignIpGatewayRows);
 
     // The decision: warn, explained, final.
     QVERIFY2(r.decision == tl::Decision::Warn, qPrintable(reasons(r)));
@@ -307,6 +311,74 @@ void TestDemoWorkspace::earlyObservationShowsPostingDelay()
     QFile::remove(path);
 }
 
+// Issue #9 on the demo: owners add up (the shared platform key split 50/30/20), and each alert
+// rule the month was built to trip fires on the rows that tell it.
+void TestDemoWorkspace::allocationAndAlerts()
+{
+    const tl::Job job = tl::Job::load(m_story.jobFile);
+    tl::LedgerSet set;
+    tl::JobRunner::load(job, set);
+    const tl::ReconcileResult r = tl::Reconciler::run(job, set);
+    const tl::AllocationResult &a = r.allocation;
+
+    Decimal sum;
+    bool sawUnmapped = false;
+    for (const tl::OwnerAllocation &o : a.owners) {
+        sum += o.estimatedCost;
+        sawUnmapped = sawUnmapped || o.unmapped;
+        if (o.ownerGroup == QLatin1String("agents-team")) {
+            QVERIFY(o.keys.contains(QStringLiteral("shared-platform")));
+            QCOMPARE(o.projection.budget.value, Decimal::fromString("315")); // 300 + 20% of 75
+        }
+    }
+    QCOMPARE(sum, r.estimatedBillable);
+    QVERIFY(sawUnmapped);
+    QVERIFY(a.frame.known);
+    QCOMPARE(a.frame.daysElapsed, qint64(31));
+
+    auto find = [&](const char *code, const char *subject) -> const tl::Alert * {
+        for (const tl::Alert &al : a.alerts)
+            if (al.code == QLatin1String(code) && al.subject.startsWith(QLatin1String(subject)))
+                return &al;
+        return nullptr;
+    };
+    QString listed;
+    for (const tl::Alert &al : a.alerts)
+        listed += al.code + QLatin1Char(' ') + al.subject + QLatin1Char('\n');
+    // The weekend calls on the batch key came from outside its allowed_ips (the gateway saw the IP).
+    const tl::Alert *ip = find("ip_outside_allowlist", "batch-etl-nightly");
+    QVERIFY2(ip, qPrintable(listed));
+    QCOMPARE(ip->rows, m_story.leakedForeignIpGatewayRows);
+    QCOMPARE(m_story.leakedForeignIpGatewayRows, m_story.leakedForeignIpCalls);
+    QVERIFY(ip->detail.contains(m_story.foreignIp));
+    // The leaked retired key: requests out of nowhere, and spend over its budget of 0.
+    QVERIFY2(find("volume_spike", "ci-legacy"), qPrintable(listed));
+    QCOMPARE(find("volume_spike", "ci-legacy")->basis, QStringLiteral("provider"));
+    QVERIFY2(find("budget_exceeded", "ci-legacy"), qPrintable(listed));
+    // Media is over its budget on the client's own estimate.
+    QVERIFY2(find("budget_exceeded", "media-studio-prod"), qPrintable(listed));
+    QCOMPARE(find("budget_exceeded", "media-studio-prod")->basis, QStringLiteral("client"));
+    // The widget release that read streams without usage: a response shape never seen before.
+    const tl::Alert *shape = find("unknown_billing_behaviour", "shape success_stream");
+    QVERIFY2(shape, qPrintable(listed));
+    QVERIFY(shape->rows >= m_story.missingUsageRows);
+    // The early observation missed part of the leak and the drift; the final one shows more.
+    QVERIFY2(find("variance_growing", "provider"), qPrintable(listed));
+    for (const tl::Alert &al : a.alerts) {
+        QVERIFY(!al.action.isEmpty());
+        QVERIFY(al.rows > 0);
+        QVERIFY(!al.evidence.empty());
+    }
+    // Unit costs for the three workloads that count units.
+    int periods = 0;
+    for (const tl::UnitCost &u : a.unitCosts)
+        if (u.cadence == QLatin1String("period")) {
+            ++periods;
+            QVERIFY(u.numerator.known && u.unitCost.known);
+        }
+    QCOMPARE(periods, 3);
+}
+
 void TestDemoWorkspace::commandLineReconcile()
 {
     const QString cli = QStringLiteral(TL_BIN_DIR "/tokenledger-cli");
@@ -326,6 +398,8 @@ void TestDemoWorkspace::commandLineReconcile()
         categories << v.toObject().value(QLatin1String("category")).toString();
     for (const char *c : {"missing_in_client", "price_drift", "timeout_ambiguity", "unverified_outcome", "retry_amplification", "missing_usage"})
         QVERIFY2(categories.contains(QLatin1String(c)), c);
+    for (const char *list : {"by_owner", "budgets", "alerts", "unit_costs", "retry_amplification"})
+        QVERIFY2(!summary.value(QLatin1String(list)).toArray().isEmpty(), list);
     const QByteArray variance = readAll(QDir(out).filePath(QStringLiteral("variance.csv")));
     QVERIFY(variance.contains("missing_in_client,ci-legacy,"));
     QVERIFY(variance.contains("missing_in_client,batch-etl-nightly,"));

@@ -77,7 +77,8 @@ struct Attempt : CsvRow
         static const std::vector<std::string> c = {
             "request_id", "attempt", "timestamp_utc", "account_ref", "api_key_name", "service", "model_requested",
             "model_billed", "role", "http_status", "outcome", "stream", "client_timeout", "stream_cancelled", "cache_hit",
-            "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "response_id"};
+            "input_tokens", "output_tokens", "cached_input_tokens", "cache_write_tokens", "reasoning_tokens", "response_id",
+            "source_ip"};
         return c;
     }
     explicit Attempt(std::string req, int attempt = 1)
@@ -111,6 +112,7 @@ struct Attempt : CsvRow
     Attempt &cancelled() { return set("stream_cancelled", "true"); }
     Attempt &cacheHit() { return set("cache_hit", "true"); }
     Attempt &response(std::string id) { return set("response_id", std::move(id)); }
+    Attempt &ip(std::string a) { return set("source_ip", std::move(a)); }
 };
 
 /** One price-snapshot row (formats.md §5). Defaults: snapshot `snap`, token, per_1m, evidence EV-PRICE. */

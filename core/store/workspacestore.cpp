@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
+#include <QThread>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -24,6 +25,21 @@
 namespace tl {
 
 namespace {
+
+// tests/core/store/tst_storesafety kills a process in the middle of an import: with
+// TOKENLEDGER_TEST_STALL_BEFORE_COMMIT=FILE set, an import creates FILE and waits forever inside
+// its open transaction, everything written but nothing committed. Unset in normal use.
+void stallBeforeCommitForTests()
+{
+    const QString marker = qEnvironmentVariable("TOKENLEDGER_TEST_STALL_BEFORE_COMMIT");
+    if (marker.isEmpty())
+        return;
+    QFile f(marker);
+    if (f.open(QIODevice::WriteOnly))
+        f.close();
+    for (;;)
+        QThread::sleep(1);
+}
 
 QAtomicInteger<quint64> g_connSeq;
 
@@ -450,6 +466,7 @@ bool WorkspaceStore::importBytes(const QString &periodLabel, const QByteArray &r
     q.addBindValue(now());
     if (!q.exec())
         return fail(sqlError(q));
+    stallBeforeCommitForTests();
     if (!db.commit())
         return fail(db.lastError().text());
     if (report)

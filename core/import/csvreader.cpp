@@ -20,6 +20,38 @@ qint64 countLineBreaks(const char *a, const char *b, const char *end)
     }
     return n;
 }
+// The bytes that end an unquoted field or make it malformed: ',', '\n', '\r', '"'.
+struct SpecialBytes
+{
+    bool table[256] = {};
+    constexpr SpecialBytes()
+    {
+        table[static_cast<unsigned char>(',')] = true;
+        table[static_cast<unsigned char>('\n')] = true;
+        table[static_cast<unsigned char>('\r')] = true;
+        table[static_cast<unsigned char>('"')] = true;
+    }
+};
+constexpr SpecialBytes kSpecial;
+
+// The first special byte at or after p, or end. Four bytes per step, then one by one.
+const char *scanUnquoted(const char *p, const char *end)
+{
+    while (end - p >= 4) {
+        if (kSpecial.table[static_cast<unsigned char>(p[0])])
+            return p;
+        if (kSpecial.table[static_cast<unsigned char>(p[1])])
+            return p + 1;
+        if (kSpecial.table[static_cast<unsigned char>(p[2])])
+            return p + 2;
+        if (kSpecial.table[static_cast<unsigned char>(p[3])])
+            return p + 3;
+        p += 4;
+    }
+    while (p < end && !kSpecial.table[static_cast<unsigned char>(*p)])
+        ++p;
+    return p;
+}
 } // namespace
 
 CsvReader::CsvReader(const QByteArray &data, QString fileName)
@@ -61,7 +93,7 @@ bool CsvReader::next()
                 if (!q)
                     throw ImportError(m_fileName, startLine, QString(),
                                       QStringLiteral("unterminated quoted field (field %1); expected a closing quote")
-                                          .arg(m_spans.size() + 1));
+                                              .arg(m_fields.size() + 1));
                 m_nextLine += countLineBreaks(m_p, q, m_end);
                 if (q + 1 < m_end && q[1] == '"') {
                     m_scratch.append(segment, static_cast<std::size_t>(q + 1 - segment));
@@ -71,10 +103,12 @@ bool CsvReader::next()
                     continue;
                 }
                 if (copied) {
+                    // The scratch buffer may still move: the view is set once the record is read.
                     m_scratch.append(segment, static_cast<std::size_t>(q - segment));
-                    m_spans.push_back({true, scratchStart, m_scratch.size() - scratchStart});
+                    m_spans.push_back({m_fields.size(), scratchStart, m_scratch.size() - scratchStart});
+                    m_fields.emplace_back();
                 } else {
-                    m_spans.push_back({false, static_cast<std::size_t>(segment - m_begin), static_cast<std::size_t>(q - segment)});
+                    m_fields.emplace_back(segment, static_cast<std::size_t>(q - segment));
                 }
                 m_p = q + 1;
                 break;
@@ -82,17 +116,15 @@ bool CsvReader::next()
             if (m_p < m_end && *m_p != ',' && *m_p != '\n' && *m_p != '\r')
                 throw ImportError(m_fileName, m_nextLine, QString(),
                                   QStringLiteral("unexpected character after a closing quote (field %1); expected a comma or the end of the line")
-                                      .arg(m_spans.size()));
+                                      .arg(m_fields.size()));
         } else {
             const char *start = m_p;
-            while (m_p < m_end && *m_p != ',' && *m_p != '\n' && *m_p != '\r') {
-                if (*m_p == '"')
-                    throw ImportError(m_fileName, m_nextLine, QString(),
-                                      QStringLiteral("quote inside an unquoted field (field %1); quote the whole field and double the quote")
-                                          .arg(m_spans.size() + 1));
-                ++m_p;
-            }
-            m_spans.push_back({false, static_cast<std::size_t>(start - m_begin), static_cast<std::size_t>(m_p - start)});
+            m_p = scanUnquoted(m_p, m_end);
+            if (m_p < m_end && *m_p == '"')
+                throw ImportError(m_fileName, m_nextLine, QString(),
+                                  QStringLiteral("quote inside an unquoted field (field %1); quote the whole field and double the quote")
+                                      .arg(m_fields.size() + 1));
+            m_fields.emplace_back(start, static_cast<std::size_t>(m_p - start));
         }
         if (m_p < m_end && *m_p == ',') {
             ++m_p;
@@ -111,9 +143,8 @@ bool CsvReader::next()
         break;
     }
     m_recordEnd = m_p - m_begin;
-    m_fields.reserve(m_spans.size());
     for (const Span &s : m_spans)
-        m_fields.emplace_back(s.scratch ? m_scratch.data() + s.offset : m_begin + s.offset, s.length);
+        m_fields[s.field] = std::string_view(m_scratch.data() + s.offset, s.length);
     return true;
 }
 

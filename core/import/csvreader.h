@@ -37,10 +37,10 @@ public:
     const QString &fileName() const { return m_fileName; }
 
 private:
+    // A field unescaped into m_scratch (doubled quotes): its index and place in the scratch.
     struct Span
     {
-        bool scratch;
-        std::size_t offset, length;
+        std::size_t field, offset, length;
     };
     const char *m_begin;
     const char *m_p;
@@ -49,7 +49,7 @@ private:
     qint64 m_nextLine = 1;
     qint64 m_recordLine = 0;
     qsizetype m_recordBegin = 0, m_recordEnd = 0;
-    std::vector<Span> m_spans;
+    std::vector<Span> m_spans; ///< only the fields that live in m_scratch
     std::vector<std::string_view> m_fields;
     std::string m_scratch;
 };

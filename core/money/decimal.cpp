@@ -484,22 +484,47 @@ std::string magnitudeDigits(U128 v)
 }
 } // namespace
 
-std::string Decimal::toStdString() const
+std::size_t Decimal::format(char *buf) const
 {
     const U128 mag = magnitude(m_raw);
-    const U128 ip = mag / kOne;
-    U128 fp = mag % kOne;
-    std::string s = m_raw < 0 ? "-" : "";
-    s += magnitudeDigits(ip);
-    if (fp != 0) {
-        std::string frac = magnitudeDigits(fp);
-        frac.insert(0, static_cast<std::size_t>(Scale) - frac.size(), '0');
-        while (!frac.empty() && frac.back() == '0')
-            frac.pop_back();
-        s += '.';
-        s += frac;
+    U128 ip = mag / kOne;
+    auto fp = static_cast<std::uint64_t>(mag % kOne);
+    char *p = buf;
+    if (m_raw < 0)
+        *p++ = '-';
+    char digits[48];
+    int pos = 48;
+    while ((ip >> 64) != 0) {
+        digits[--pos] = static_cast<char>('0' + static_cast<int>(ip % 10));
+        ip /= 10;
     }
-    return s;
+    auto small = static_cast<std::uint64_t>(ip);
+    do {
+        digits[--pos] = static_cast<char>('0' + static_cast<int>(small % 10));
+        small /= 10;
+    } while (small != 0);
+    std::memcpy(p, digits + pos, static_cast<std::size_t>(48 - pos));
+    p += 48 - pos;
+    if (fp != 0) {
+        char frac[Scale];
+        for (int i = Scale - 1; i >= 0; --i) {
+            frac[i] = static_cast<char>('0' + static_cast<int>(fp % 10));
+            fp /= 10;
+        }
+        int n = Scale;
+        while (frac[n - 1] == '0')
+            --n;
+        *p++ = '.';
+        std::memcpy(p, frac, static_cast<std::size_t>(n));
+        p += n;
+    }
+    return static_cast<std::size_t>(p - buf);
+}
+
+std::string Decimal::toStdString() const
+{
+    char buf[kFormatBufferSize];
+    return std::string(buf, format(buf));
 }
 
 std::string Decimal::toFixedStdString(int scale) const

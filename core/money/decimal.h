@@ -90,6 +90,10 @@ public:
 
     /** Canonical text: no exponent, no trailing fractional zeros, "0" for zero. */
     std::string toStdString() const;
+    /** Room format() needs: a sign, 39 integer digits, a point and 18 fraction digits. */
+    static constexpr std::size_t kFormatBufferSize = 64;
+    /** Writes toStdString()'s text into buf (kFormatBufferSize bytes) without allocating; returns its length. */
+    std::size_t format(char *buf) const;
     QString toString() const { return QString::fromStdString(toStdString()); }
     /**
      * Exactly `scale` fractional digits (0..18). Meant for values already rounded to `scale`

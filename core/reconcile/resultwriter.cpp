@@ -371,8 +371,10 @@ QByteArray ResultWriter::linesCsv(const ReconcileResult &r, const LedgerSet &set
         out += ',';
         appendTokens(out, c.reasoningTokens[row]);
         out += ',';
-        if (r.lineCostKnown[li])
-            out += r.lineCost[li].toStdString();
+        if (r.lineCostKnown[li]) {
+            char digits[Decimal::kFormatBufferSize];
+            out.append(digits, static_cast<qsizetype>(r.lineCost[li].format(digits)));
+        }
         out += ',';
         out += quarantineName(r.lineQuarantine[li]);
         out += ',';

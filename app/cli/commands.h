@@ -11,6 +11,7 @@ int cmdReconcileWorkspace(const QStringList &args);
 int cmdImport(const QStringList &args);
 int cmdKeygen(const QStringList &args);
 int cmdPacket(const QStringList &args);
+int cmdExport(const QStringList &args);
 int cmdVerify(const QStringList &args);
 int cmdDemo(const QStringList &args);
 int cmdFormats(const QStringList &args);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // tokenledger-cli: the command line over the core. Every command is a thin call into core/, one file per command.
 #include "app/cli/cliio.h"
+#include "app/cli/clireport.h"
 #include "app/cli/commands.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 
 using namespace tl;
 using namespace tl::cli;
@@ -25,9 +27,13 @@ const char kUsage[] =
     "         [--observed-at UTC] [--quota-per-usd N] [--ratio R] [--json]\n"
     "                                 import one file and print its import report\n"
     "                                 exit 0 clean, 1 rows quarantined, 3 rejected\n"
-    "  packet JOB.json --out DIR --key KEY.key [--signoff REVIEW.json] [--preparer NAME]\n"
+    "  packet JOB.json --out DIR|PKT.zip --key KEY.key [--signoff REVIEW.json] [--preparer NAME]\n"
     "                                 reconcile and write a signed packet DIR/PKT-<account>-<period>-<seq>.zip\n"
+    "                                 (or PKT.zip); with --workspace, --run ID instead of JOB.json packs a stored run\n"
     "                                 (passphrase: --passphrase-file FILE, or - for stdin, or TOKENLEDGER_PASSPHRASE)\n"
+    "  export JOB.json --as csv|xlsx|focus|html|pdf --out FILE\n"
+    "                                 the reconciled ledger (CSV, XLSX), FOCUS 1.2 CSV or the report;\n"
+    "                                 with --workspace, --run ID instead of JOB.json exports a stored run\n"
     "  verify PACKET.zip --pubkey KEY.pub\n"
     "                                 verify a packet: signature, manifests, no missing or extra file\n"
     "                                 exit 0 only when all hold\n"
@@ -71,6 +77,7 @@ const Command kCommands[] = {
     {"reconcile", cmdReconcile},
     {"import", cmdImport},
     {"packet", cmdPacket},
+    {"export", cmdExport},
     {"verify", cmdVerify},
     {"keygen", cmdKeygen},
     {"demo", cmdDemo},
@@ -87,7 +94,8 @@ const Command kCommands[] = {
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // A QGuiApplication on the offscreen platform for the commands that render the PDF report.
+    const std::unique_ptr<QCoreApplication> app = createApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("tokenledger-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TOKENLEDGER_VERSION));
     QStringList args = QCoreApplication::arguments().mid(1);

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // tokenledger: the workbench window. Thin: every figure comes from the core through the UI library.
+#include "ui/document/demoinstaller.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/screenshotrunner.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFutureWatcher>
+#include <QIcon>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QStyleFactory>
 #include <QTextStream>
 
@@ -18,27 +23,37 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("TokenLedger"));
     QApplication::setOrganizationName(QStringLiteral("TokenLedger"));
     QApplication::setApplicationVersion(QStringLiteral(TOKENLEDGER_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tokenledger.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.tokenledger.TokenLedger"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Reconciliation workbench for AI-API spend."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A reconciliation job (JOB.json) to open on start."), QStringLiteral("[JOB.json]"));
+    parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A reconciliation job (JOB.json) or a workspace (NAME.tlw) to open on start."),
+                                 QStringLiteral("[JOB.json|NAME.tlw]"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Open the demo workspace (a realistic May 2026 the project generates; made on first use "
+                                                 "in the app-data folder)."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Open the job, save a picture of the window to FILE and quit "
                                                        "(works with QT_QPA_PLATFORM=offscreen)."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption page(QStringLiteral("page"),
-                                  QStringLiteral("Page for --screenshot: overview, ledgers, variance, keys, evidence, prices, "
-                                                 "mappings, owners, or all (FILE-<page>.png each)."),
+                                  QStringLiteral("Page for --screenshot: overview, ledgers, variance, keys, owners, alerts, "
+                                                 "evidence, prices, mappings, or all (FILE-<page>.png each)."),
                                   QStringLiteral("PAGE"), QStringLiteral("overview"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot, WIDTHxHEIGHT."),
                                   QStringLiteral("WxH"), QStringLiteral("1400x900"));
-    parser.addOptions({screenshot, page, size});
+    parser.addOptions({demo, screenshot, page, size});
     parser.process(app);
     const QStringList args = parser.positionalArguments();
-    const QString job = args.value(0);
+    QString job = args.value(0);
     QTextStream err(stderr);
+    if (parser.isSet(demo) && !job.isEmpty()) {
+        err << "tokenledger: --demo opens the demo workspace; leave out " << job << '\n';
+        return 2;
+    }
 
     if (parser.isSet(screenshot)) {
         // Same look wherever the picture is taken.
@@ -60,6 +75,13 @@ int main(int argc, char *argv[])
         MainWindow w;
         w.resize(sz.isValid() && !sz.isEmpty() ? sz : QSize(1400, 900));
         w.show();
+        if (parser.isSet(demo)) {
+            QString error;
+            if (!DemoInstaller::install(DemoInstaller::defaultDirectory(), &job, &error, [&err](const QString &t) { err << t << '\n'; })) {
+                err << "tokenledger: the demo workspace could not be made: " << error << '\n';
+                return 1;
+            }
+        }
         ScreenshotRunner runner(&w, parser.value(screenshot), pages);
         int code = 0;
         QObject::connect(&runner, &ScreenshotRunner::finished, &app, [&code](int c) {
@@ -73,7 +95,23 @@ int main(int argc, char *argv[])
 
     MainWindow w;
     w.show();
-    if (!job.isEmpty())
+    if (parser.isSet(demo)) {
+        // Made off the GUI thread the first time (a few seconds), then opened like any workspace.
+        auto *watcher = new QFutureWatcher<QString>(&w);
+        QObject::connect(watcher, &QFutureWatcher<QString>::finished, &w, [&w, watcher] {
+            const QString result = watcher->result();
+            if (result.startsWith(QLatin1Char('!')))
+                w.statusBar()->showMessage(QStringLiteral("The demo workspace could not be made: %1").arg(result.mid(1)));
+            else
+                w.openJob(result);
+        });
+        w.statusBar()->showMessage(QStringLiteral("Preparing the demo workspace\u2026"));
+        watcher->setFuture(QtConcurrent::run([] {
+            QString path, error;
+            return DemoInstaller::install(DemoInstaller::defaultDirectory(), &path, &error) ? path : QLatin1Char('!') + error;
+        }));
+    } else if (!job.isEmpty()) {
         w.openJob(job);
+    }
     return app.exec();
 }

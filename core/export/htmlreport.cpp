@@ -3,8 +3,11 @@
 
 #include "core/export/focusexporter.h"
 #include "core/export/ownerdirectory.h"
+#include "core/packet/reviewrecord.h"
 #include "core/reconcile/resultwriter.h"
 #include "core/util/timeutil.h"
+
+#include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
@@ -447,7 +450,7 @@ QByteArray HtmlReport::svgWaterfall(const ReconcileResult &r, const LedgerSet &)
     const double maxAbs = std::max(std::abs(lo), std::abs(hi));
     bool broken = false;
     double axisMin, axisMax;
-    if (maxAbs > 0 && (hi - lo) < 0.15 * maxAbs && lo > 0) {
+    if (maxAbs > 0 && hi > lo && (hi - lo) < 0.15 * maxAbs && lo > 0) {
         const double span = std::max(hi - lo, maxAbs * 1e-6);
         axisMin = lo - span * 0.6;
         axisMax = hi + span * 0.45;
@@ -680,7 +683,8 @@ QByteArray HtmlReport::svgByModel(const ReconcileResult &r, const LedgerSet &set
     return s.finish();
 }
 
-QByteArray HtmlReport::html(const ReconcileResult &r, const LedgerSet &set, const QString &title, Charts charts)
+QByteArray HtmlReport::html(const ReconcileResult &r, const LedgerSet &set, const QString &title, Charts charts,
+                            const HtmlReportPacketInfo *packet)
 {
     const StringPool &pool = set.pool();
     const AttemptTable &c = set.client;
@@ -713,6 +717,14 @@ QByteArray HtmlReport::html(const ReconcileResult &r, const LedgerSet &set, cons
     kv("Provider data observed at",
        r.observedAt == kNoTime ? QByteArray("<span class=\"muted\">not available</span>") : esc(timeutil::formatUtc(r.observedAt)));
     kv("Judged as of", esc(timeutil::formatUtc(r.controls.asOf != kNoTime ? r.controls.asOf : r.period.end)));
+    if (packet) {
+        kv("Packet", esc(packet->packetId));
+        kv("Created (UTC)", esc(packet->createdAt));
+        kv("Prepared by", packet->preparer.isEmpty() ? QByteArray("<span class=\"muted\">not given</span>") : esc(packet->preparer));
+        kv("Signing key", "<span class=\"mono\">" + esc(packet->signerKeyId) + "</span>");
+        kv("Sign-off", packet->signedOff ? "signed off by " + esc(packet->signoff.value(QLatin1String("reviewer")).toString())
+                                         : QByteArray("<b>not signed off</b>"));
+    }
     h += "</table>\n";
 
     // --- Provisional banner -----------------------------------------------------------------------
@@ -970,6 +982,44 @@ QByteArray HtmlReport::html(const ReconcileResult &r, const LedgerSet &set, cons
         for (const QString &w : r.warnings)
             h += "<li>" + esc(w) + "</li>\n";
         h += "</ul>\n";
+    }
+
+    if (packet) {
+        h += "<h2>Sign-off</h2>\n";
+        if (!packet->signedOff) {
+            h += "<p><b>Not signed off.</b> This packet is not signed off: no reviewer's review record was given when it was made. "
+                 "The signature proves only that the packet is unchanged since it was made.</p>\n";
+        } else {
+            const QJsonObject &o = packet->signoff;
+            h += "<p><b>Signed off by " + esc(o.value(QLatin1String("reviewer")).toString()) + "</b>";
+            if (!o.value(QLatin1String("reviewer_role")).toString().isEmpty())
+                h += " (" + esc(o.value(QLatin1String("reviewer_role")).toString()) + ")";
+            if (!o.value(QLatin1String("review_date")).toString().isEmpty())
+                h += " on " + esc(o.value(QLatin1String("review_date")).toString());
+            h += ".</p>\n";
+            tableStart(h, {{"Review record field", false}, {"Value", false}});
+            for (const QString &field : ReviewRecord::fieldNames()) { // the spec's order
+                const QJsonValue value = o.value(field);
+                if (value.isNull() || value.isUndefined())
+                    continue;
+                QString v;
+                if (value.isBool()) {
+                    v = value.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+                } else if (value.isArray()) {
+                    QStringList parts;
+                    for (const QJsonValue &x : value.toArray())
+                        parts << x.toVariant().toString();
+                    v = parts.join(QStringLiteral(", "));
+                } else {
+                    v = value.toVariant().toString();
+                }
+                h += "<tr>" + td(esc(field), "mono") + td(esc(v)) + "</tr>\n";
+            }
+            h += "</table>\n";
+        }
+        h += "<p class=\"small muted\">This report is part of packet " + esc(packet->packetId) + ", signed with the minisign key "
+            + esc(packet->signerKeyId) + ". Verify it with <span class=\"mono\">tokenledger-cli verify " + esc(packet->packetId)
+            + ".zip --pubkey KEY.pub</span>, or with minisign and sha256sum (packet.md).</p>\n";
     }
 
     h += "<p class=\"small muted\" style=\"margin-top: 18px;\">tokenledger " TOKENLEDGER_VERSION " (" TOKENLEDGER_COMMIT

@@ -5,9 +5,18 @@
 #include "core/reconcile/reconcileresult.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 
 namespace tl {
+
+/** What a packet adds to its report: which packet, made when, by whom, signed with which key, and the sign-off. */
+struct HtmlReportPacketInfo
+{
+    QString packetId, createdAt, signerKeyId, preparer;
+    bool signedOff = false;
+    QJsonObject signoff; ///< the review record (reconciliation.md), when signed off
+};
 
 /**
  * The human-readable reconciliation report (packet.md data/report/report.html in a build
@@ -32,8 +41,9 @@ public:
     enum class Charts { InlineSvg, ImageLinks };
     enum class Chart { Waterfall, Daily, ByModel };
 
+    /** With packet info, the report names the packet and ends with the sign-off, or "not signed off". */
     static QByteArray html(const ReconcileResult &result, const LedgerSet &set, const QString &title,
-                           Charts charts = Charts::InlineSvg);
+                           Charts charts = Charts::InlineSvg, const HtmlReportPacketInfo *packet = nullptr);
     /** Writes html() to path atomically; false with *error set on failure. */
     static bool write(const QString &path, const ReconcileResult &result, const LedgerSet &set, const QString &title,
                       QString *error);

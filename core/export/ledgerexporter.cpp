@@ -594,6 +594,141 @@ bool LedgerExporter::writeXlsx(const QString &path, const ReconcileResult &r, co
             }
         }
 
+        // One sheet per further ledger, as loaded (all rows, inside the period or not): what the
+        // provider reported, what the gateway saw, and the finance records.
+        const auto sourceName = [&set](std::uint32_t file) {
+            return file < set.files.size() ? set.files[file].report.fileName : QString();
+        };
+        const auto cut = [&wb](lxw_worksheet *ws, int row, int columns) {
+            worksheet_freeze_panes(ws, 1, 0);
+            if (row > 1)
+                worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(row - 1), static_cast<lxw_col_t>(columns - 1));
+            if (row >= MaxSheetRows)
+                wb.text(ws, MaxSheetRows - 1, 0, "(cut: the sheet holds no more rows; the CSV exports hold them all)", wb.m_banner);
+        };
+        if (set.providerDaily.size() > 0) {
+            const ProviderDailyTable &pd = set.providerDaily;
+            lxw_worksheet *ws = wb.sheet("Provider daily");
+            const QList<QByteArray> names = {"date", "api_key_name", "model", "amount", "amount_exact", "requests", "input_tokens",
+                                             "output_tokens", "cached_tokens", "observed_at", "source_file", "source_line"};
+            wb.header(ws, 0, names);
+            worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            int row = 1;
+            for (std::size_t i = 0; i < pd.size() && row < MaxSheetRows - 1; ++i, ++row) {
+                const std::uint32_t obs = pd.observation[i];
+                const ProviderObservation *o = obs < set.observations.size() ? &set.observations[obs] : nullptr;
+                wb.text(ws, row, 0, timeutil::dayString(pd.day[i]));
+                wb.text(ws, row, 1, bytes(pool.view(pd.apiKey[i])));
+                wb.text(ws, row, 2, bytes(pool.view(pd.model[i])));
+                if (pd.amountKnown[i])
+                    wb.amount(ws, row, 3, pd.amount[i]);
+                const std::int64_t counts[] = {pd.requests[i], pd.inputTokens[i], pd.outputTokens[i], pd.cachedTokens[i]};
+                for (int c = 0; c < 4; ++c)
+                    if (counts[c] >= 0)
+                        wb.integer(ws, row, 5 + c, counts[c]);
+                if (o) {
+                    if (o->observedAt != kNoTime)
+                        wb.text(ws, row, 9, timeutil::formatUtc(o->observedAt));
+                    wb.text(ws, row, 10, sourceName(o->sourceFile));
+                }
+                wb.integer(ws, row, 11, pd.sourceLine[i]);
+            }
+            cut(ws, row, int(names.size()));
+        }
+        if (set.providerRequests.size() > 0) {
+            const ProviderRequestTable &pr = set.providerRequests;
+            lxw_worksheet *ws = wb.sheet("Provider requests");
+            const QList<QByteArray> names = {"timestamp_utc", "record_id", "request_id", "response_id", "api_key_name", "model",
+                                             "upstream_model", "type", "cost", "cost_exact", "input_tokens", "output_tokens",
+                                             "cached_tokens", "reasoning_tokens", "source_file", "source_line"};
+            wb.header(ws, 0, names);
+            worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            static const char *const kTypes[] = {"consume", "error", "refund", "other"};
+            int row = 1;
+            for (std::size_t i = 0; i < pr.size() && row < MaxSheetRows - 1; ++i, ++row) {
+                if (pr.timestamp[i] != kNoTime)
+                    wb.text(ws, row, 0, timeutil::formatUtc(pr.timestamp[i]));
+                wb.text(ws, row, 1, bytes(pool.view(pr.recordId[i])));
+                wb.text(ws, row, 2, bytes(pool.view(pr.requestId[i])));
+                wb.text(ws, row, 3, bytes(pool.view(pr.responseId[i])));
+                wb.text(ws, row, 4, bytes(pool.view(pr.apiKey[i])));
+                wb.text(ws, row, 5, bytes(pool.view(pr.model[i])));
+                wb.text(ws, row, 6, bytes(pool.view(pr.upstreamModel[i])));
+                wb.text(ws, row, 7, kTypes[std::clamp(int(pr.type[i]), 0, 3)]);
+                if (pr.costKnown[i])
+                    wb.amount(ws, row, 8, pr.cost[i]);
+                const std::int64_t counts[] = {pr.inputTokens[i], pr.outputTokens[i], pr.cachedTokens[i], pr.reasoningTokens[i]};
+                for (int c = 0; c < 4; ++c)
+                    if (counts[c] >= 0)
+                        wb.integer(ws, row, 10 + c, counts[c]);
+                wb.text(ws, row, 14, sourceName(pr.sourceFile[i]));
+                wb.integer(ws, row, 15, pr.sourceLine[i]);
+            }
+            cut(ws, row, int(names.size()));
+        }
+        if (set.gateway.size() > 0) {
+            const AttemptTable &g = set.gateway;
+            lxw_worksheet *ws = wb.sheet("Gateway");
+            const QList<QByteArray> names = {"request_id", "attempt", "timestamp_utc", "api_key_name", "model_requested", "model_billed",
+                                             "outcome", "http_status", "input_tokens", "output_tokens", "reported_cost",
+                                             "reported_cost_exact", "source_file", "source_line"};
+            wb.header(ws, 0, names);
+            worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            int row = 1;
+            for (std::size_t i = 0; i < g.size() && row < MaxSheetRows - 1; ++i, ++row) {
+                wb.text(ws, row, 0, bytes(pool.view(g.requestId[i])));
+                wb.integer(ws, row, 1, g.attempt[i]);
+                if (g.timestamp[i] != kNoTime)
+                    wb.text(ws, row, 2, timeutil::formatUtc(g.timestamp[i]));
+                wb.text(ws, row, 3, bytes(pool.view(g.apiKey[i])));
+                wb.text(ws, row, 4, bytes(pool.view(g.modelRequested[i])));
+                wb.text(ws, row, 5, bytes(pool.view(g.modelBilled[i])));
+                wb.text(ws, row, 6, outcomeName(static_cast<Outcome>(g.outcome[i])));
+                if (g.httpStatus[i] > 0)
+                    wb.integer(ws, row, 7, g.httpStatus[i]);
+                if (g.inputTokens[i] >= 0)
+                    wb.integer(ws, row, 8, g.inputTokens[i]);
+                if (g.outputTokens[i] >= 0)
+                    wb.integer(ws, row, 9, g.outputTokens[i]);
+                if (g.reportedCostKnown[i])
+                    wb.amount(ws, row, 10, g.reportedCost[i]);
+                wb.text(ws, row, 12, sourceName(g.sourceFile[i]));
+                wb.integer(ws, row, 13, g.sourceLine[i]);
+            }
+            cut(ws, row, int(names.size()));
+        }
+        if (!set.finance.empty()) {
+            lxw_worksheet *ws = wb.sheet("Finance");
+            const QList<QByteArray> names = {"document_id", "document_date", "line_type", "description", "amount", "amount_exact",
+                                             "currency", "period_start", "period_end", "model", "api_key_name", "source_file",
+                                             "source_line"};
+            wb.header(ws, 0, names);
+            worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            worksheet_set_column(ws, 3, 3, 34, nullptr);
+            int row = 1;
+            for (const FinanceLine &f : set.finance) {
+                if (row >= MaxSheetRows - 1)
+                    break;
+                wb.text(ws, row, 0, f.documentId);
+                if (f.documentDate.isValid())
+                    wb.text(ws, row, 1, f.documentDate.toString(Qt::ISODate));
+                wb.text(ws, row, 2, financeLineTypeName(f.lineType));
+                wb.text(ws, row, 3, f.description);
+                wb.amount(ws, row, 4, f.amount);
+                wb.text(ws, row, 6, f.currency);
+                if (f.periodStart.isValid())
+                    wb.text(ws, row, 7, f.periodStart.toString(Qt::ISODate));
+                if (f.periodEnd.isValid())
+                    wb.text(ws, row, 8, f.periodEnd.toString(Qt::ISODate));
+                wb.text(ws, row, 9, f.model);
+                wb.text(ws, row, 10, f.apiKeyName);
+                wb.text(ws, row, 11, sourceName(f.sourceFile));
+                wb.integer(ws, row, 12, f.sourceLine);
+                ++row;
+            }
+            cut(ws, row, int(names.size()));
+        }
+
         const lxw_error err = wb.close();
         if (err != LXW_NO_ERROR)
             return fail(QStringLiteral("%1: %2").arg(path, QString::fromUtf8(lxw_strerror(err))));

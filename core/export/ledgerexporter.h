@@ -23,7 +23,9 @@ namespace tl {
  * the variance category and the source file and line.
  *
  * As XLSX (libxlsxwriter): sheets Summary (decision, reasons, totals, variance by category,
- * counts, finance), Lines, By key, By model and Variance. Spreadsheet numbers are binary
+ * counts, finance), Lines (the reconciled client ledger), By key, By model and Variance, then
+ * one sheet per further ledger loaded, as loaded: Provider daily, Provider requests, Gateway,
+ * Finance (each only when it has rows). Spreadsheet numbers are binary
  * doubles, so every amount is written twice: a number for display and sums, and beside it an
  * `…_exact` text column that keeps every digit. The workbook is written to a temporary file
  * in the target folder and renamed over the target, so a reader never sees half a file.

@@ -132,10 +132,19 @@ QMap<QString, QByteArray> PacketExporter::payload(const Job &job, const LedgerSe
     files.insert(QStringLiteral("results/counts.csv"), ResultWriter::countsCsv(result, set));
     files.insert(QStringLiteral("results/focus.csv"), FocusExporter::focusCsv(result, set));
     files.insert(QStringLiteral("evidence/register.csv"), evidenceCsv(set));
-    if (!options.reportPdf.isEmpty())
+    if (!options.reportPdf.isEmpty()) {
         files.insert(QStringLiteral("report/report.pdf"), options.reportPdf);
-    else
-        files.insert(QStringLiteral("report/report.html"), HtmlReport::html(result, set, packetId));
+    } else {
+        HtmlReportPacketInfo info;
+        info.packetId = packetId;
+        info.createdAt = createdAt;
+        info.signerKeyId = keyIdHex;
+        info.preparer = options.preparer;
+        info.signedOff = options.signedOff;
+        if (options.signedOff)
+            info.signoff = options.signoff.toJson();
+        files.insert(QStringLiteral("report/report.html"), HtmlReport::html(result, set, packetId, HtmlReport::Charts::InlineSvg, &info));
+    }
 
     // The tool.
     {
@@ -184,7 +193,7 @@ QMap<QString, QByteArray> PacketExporter::payload(const Job &job, const LedgerSe
 }
 
 QString PacketExporter::write(const Job &job, const LedgerSet &set, const ReconcileResult &result, const MinisignSecretKey &key,
-                              const PacketOptions &options, QString *error)
+                              const PacketOptions &options, QString *error, QString *packetId)
 {
     for (const SourceFile &f : set.files) {
         if (f.storedBytes.isNull() && f.report.sizeStored > 0) {
@@ -192,16 +201,36 @@ QString PacketExporter::write(const Job &job, const LedgerSet &set, const Reconc
             return QString();
         }
     }
-    if (!QDir().mkpath(options.outDir)) {
-        *error = QStringLiteral("cannot create %1").arg(options.outDir);
+    const QString outDir = options.outFile.isEmpty() ? options.outDir : QFileInfo(options.outFile).absolutePath();
+    if (!QDir().mkpath(outDir)) {
+        *error = QStringLiteral("cannot create %1").arg(outDir);
         return QString();
     }
     const UtcMicros now = options.createdAt != kNoTime ? options.createdAt : QDateTime::currentMSecsSinceEpoch() / 1000 * 1000000;
     const QString createdAt = timeutil::formatUtc(now);
-    const QString id = nextPacketId(job.period, options.outDir);
+    // A file named like a packet (PKT-…) names the packet; any other name gets the next free id.
+    const QString base = options.outFile.isEmpty() ? QString() : QFileInfo(options.outFile).completeBaseName();
+    const QString id = base.startsWith(QLatin1String("PKT-")) && BagBuilder::safeName(base) == base ? base : nextPacketId(job.period, outDir);
     const QString keyId = key.publicKey().keyIdHex();
+    PacketOptions opts = options;
+    if (opts.renderReport) {
+        PacketReportContext ctx;
+        ctx.packetId = id;
+        ctx.periodLabel = periodLabel(job.period);
+        ctx.createdAt = createdAt;
+        ctx.signerKeyId = keyId;
+        ctx.preparer = options.preparer;
+        ctx.signedOff = options.signedOff;
+        ctx.signoff = options.signoff;
+        QString reportError;
+        opts.reportPdf = opts.renderReport(result, set, ctx, &reportError);
+        if (opts.reportPdf.isEmpty()) {
+            *error = QStringLiteral("cannot render the report: %1").arg(reportError.isEmpty() ? QStringLiteral("no output") : reportError);
+            return QString();
+        }
+    }
     BagBuilder bag(id);
-    const QMap<QString, QByteArray> files = payload(job, set, result, id, keyId, options, createdAt);
+    const QMap<QString, QByteArray> files = payload(job, set, result, id, keyId, opts, createdAt);
     for (auto it = files.cbegin(); it != files.cend(); ++it)
         bag.addPayload(it.key(), it.value());
     bag.setSourceOrganization(job.period.accountRef);
@@ -210,9 +239,11 @@ QString PacketExporter::write(const Job &job, const LedgerSet &set, const Reconc
     bag.addInfo(QStringLiteral("Signing-Key-Id"), keyId);
     const QString trusted = QStringLiteral("packet=%1 period=%2 decision=%3 signed=%4")
                                 .arg(id, periodLabel(job.period), QString::fromLatin1(decisionName(result.decision)), createdAt);
-    const QString path = QDir(options.outDir).filePath(id + QStringLiteral(".zip"));
+    const QString path = options.outFile.isEmpty() ? QDir(outDir).filePath(id + QStringLiteral(".zip")) : QFileInfo(options.outFile).absoluteFilePath();
     if (!bag.writeZip(path, key, trusted, createdAt.left(10), error))
         return QString();
+    if (packetId)
+        *packetId = id;
     return path;
 }
 

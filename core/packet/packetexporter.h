@@ -10,16 +10,37 @@
 #include <QMap>
 #include <QString>
 
+#include <functional>
+
 namespace tl {
+
+/** What the packet tells its report beyond the reconciliation: who, when, which packet. */
+struct PacketReportContext
+{
+    QString packetId, periodLabel, createdAt, signerKeyId, preparer;
+    bool signedOff = false;
+    ReviewRecord signoff;
+};
+
+/**
+ * Renders data/report/report.pdf. The core stays free of Qt Gui: the UI's report library
+ * (ui/report, PdfReport::render) supplies it. Returns the PDF, or empty bytes with *error set.
+ */
+using PacketReportRenderer = std::function<QByteArray(const ReconcileResult &, const LedgerSet &, const PacketReportContext &, QString *error)>;
 
 /** What a packet needs beyond the reconciliation itself. */
 struct PacketOptions
 {
+    /** The folder the packet goes to, as <outDir>/<packet id>.zip ... */
     QString outDir;
+    /** ... or, when set, this exact file (its base name is the packet id when it is one, PKT-…). */
+    QString outFile;
     QString preparer;
     bool signedOff = false;
     ReviewRecord signoff;
-    /** The rendered report (PDF) when the UI's report library made one; else report.html is used. */
+    /** Renders the PDF report once the packet id is known; without it the packet holds report.html. */
+    PacketReportRenderer renderReport;
+    /** A report already rendered (PDF); used when renderReport is not set. */
     QByteArray reportPdf;
     /** Fixed creation time for reproducible tests (default: now, UTC). */
     UtcMicros createdAt = kNoTime;
@@ -40,9 +61,9 @@ public:
     static QMap<QString, QByteArray> payload(const Job &job, const LedgerSet &set, const ReconcileResult &result,
                                              const QString &packetId, const QString &keyIdHex, const PacketOptions &options,
                                              const QString &createdAt);
-    /** Writes <outDir>/<packetId>.zip; returns its path, or an empty string with *error set. */
+    /** Writes <outDir>/<packetId>.zip (or outFile); returns its path, or an empty string with *error set. */
     static QString write(const Job &job, const LedgerSet &set, const ReconcileResult &result, const MinisignSecretKey &key,
-                         const PacketOptions &options, QString *error);
+                         const PacketOptions &options, QString *error, QString *packetId = nullptr);
     /** The period as written in packet names: 2026-05 for a calendar month, else start_end dates. */
     static QString periodLabel(const Period &period);
 };

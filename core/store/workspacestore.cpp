@@ -547,28 +547,43 @@ bool WorkspaceStore::buildJobJson(const QString &periodLabel, QByteArray *out, Q
     return true;
 }
 
-bool WorkspaceStore::reconcileJob(const QByteArray &jobJson, QByteArray *summary, QString *decision, QString *error, const QString &outDir) const
+bool WorkspaceStore::loadJob(const QByteArray &jobJson, Job *job, LedgerSet *set, bool keepStored, QString *error) const
 {
     try {
-        const Job job = Job::fromJson(jobJson, QStringLiteral("workspace job"), QString());
+        *job = Job::fromJson(jobJson, QStringLiteral("workspace job"), QString());
         const QJsonArray arr = QJsonDocument::fromJson(jobJson).object().value(QLatin1String("inputs")).toArray();
-        LedgerSet set;
-        for (std::size_t i = 0; i < job.inputs.size(); ++i) {
+        for (std::size_t i = 0; i < job->inputs.size(); ++i) {
             const QString sha = arr.at(qsizetype(i)).toObject().value(QLatin1String("sha256")).toString();
             QSqlQuery q(QSqlDatabase::database(m_conn, false));
             q.prepare(QStringLiteral("SELECT bytes, sha256_received, size_received, redactions FROM files WHERE sha256 = ?"));
             q.addBindValue(sha);
             if (!q.exec() || !q.next()) {
-                *error = QStringLiteral("stored file %1 (%2) is missing from the workspace").arg(sha, job.inputs[i].options.displayName);
+                *error = QStringLiteral("stored file %1 (%2) is missing from the workspace").arg(sha, job->inputs[i].options.displayName);
                 return false;
             }
-            Importer::importBytes(q.value(0).toByteArray(), job.inputs[i].options, set, false);
+            Importer::importBytes(q.value(0).toByteArray(), job->inputs[i].options, *set, keepStored);
             // the register shows the file as it was received, as a run from the original files would
-            ImportReport &rep = set.files.back().report;
+            ImportReport &rep = set->files.back().report;
             rep.sha256Received = q.value(1).toString();
             rep.sizeReceived = q.value(2).toLongLong();
             rep.redactions = q.value(3).toLongLong();
         }
+        return true;
+    } catch (const ImportError &e) {
+        *error = e.toString();
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+    }
+    return false;
+}
+
+bool WorkspaceStore::reconcileJob(const QByteArray &jobJson, QByteArray *summary, QString *decision, QString *error, const QString &outDir) const
+{
+    try {
+        Job job;
+        LedgerSet set;
+        if (!loadJob(jobJson, &job, &set, false, error))
+            return false;
         const ReconcileResult result = Reconciler::run(job, set);
         *summary = ResultWriter::summaryJson(result, set);
         *decision = QString::fromLatin1(decisionName(result.decision));

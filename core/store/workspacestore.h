@@ -18,6 +18,9 @@ class QLockFile;
 
 namespace tl {
 
+class Job;
+class LedgerSet;
+
 /** A reconciliation period as stored (reconciliation.md, Period). Times are ISO UTC strings. */
 struct StoredPeriod
 {
@@ -102,6 +105,12 @@ public:
     qint64 runReconciliation(const QString &periodLabel, QString *error, QString outDir = QString());
     /** Re-runs a stored run's job from the stored bytes; stores a new run (rerun_of). */
     qint64 rerun(qint64 runId, QString *error);
+    /**
+     * Loads a job JSON built by buildJobJson from the stored bytes into *set, the register
+     * showing each file as received (as a run from the original files would). keepStored keeps
+     * the stored copies in memory, as a packet needs. Throws nothing; false with *error set.
+     */
+    bool loadJob(const QByteArray &jobJson, Job *job, LedgerSet *set, bool keepStored, QString *error) const;
     /** Runs a job JSON built by buildJobJson against stored bytes (no writes). */
     bool reconcileJob(const QByteArray &jobJson, QByteArray *summary, QString *decision, QString *error, const QString &outDir = QString()) const;
     std::vector<StoredRun> runs(const QString &periodLabel = QString(), QString *error = nullptr) const;

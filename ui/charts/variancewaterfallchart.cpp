@@ -9,6 +9,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QCursor>
+#include <QFontMetrics>
 #include <QLegend>
 #include <QHorizontalStackedBarSeries>
 #include <QToolTip>
@@ -29,6 +30,9 @@ VarianceWaterfallChart::VarianceWaterfallChart(QWidget *parent)
 void VarianceWaterfallChart::setWorkspace(const std::shared_ptr<const Workspace> &ws)
 {
     clearChart();
+    m_axis = nullptr;
+    m_oneLine.clear();
+    m_twoLines.clear();
     m_categories.clear();
     setCaption(QString());
     if (!ws) {
@@ -52,6 +56,7 @@ void VarianceWaterfallChart::setWorkspace(const std::shared_ptr<const Workspace>
     // Horizontal bars keep every label on one readable line however many categories there are.
     struct Bar
     {
+        QString name, amount;
         QString label;
         double base = 0, up = 0, down = 0, est = 0, prov = 0;
     };
@@ -61,7 +66,8 @@ void VarianceWaterfallChart::setWorkspace(const std::shared_ptr<const Workspace>
     double lo = std::min(estimated, provider), hi = std::max(estimated, provider);
     {
         Bar b;
-        b.label = tr("Estimated&nbsp;&nbsp;%1").arg(DisplayFormat::fixed(r.estimatedBillable, scale, mode));
+        b.name = tr("Estimated");
+        b.amount = DisplayFormat::fixed(r.estimatedBillable, scale, mode);
         b.est = estimated;
         bars.push_back(b);
     }
@@ -75,16 +81,16 @@ void VarianceWaterfallChart::setWorkspace(const std::shared_ptr<const Workspace>
         b.base = std::min(from, to);
         b.up = a.isNegative() ? 0 : to - from;
         b.down = a.isNegative() ? from - to : 0;
-        b.label = QStringLiteral("%1&nbsp;&nbsp;%2")
-                      .arg(WorkspaceTables::categoryTitle(static_cast<VarianceCategory>(c)),
-                           DisplayFormat::localizeDigits(a.toString(), QLocale(), true));
+        b.name = WorkspaceTables::categoryTitle(static_cast<VarianceCategory>(c));
+        b.amount = DisplayFormat::localizeDigits(a.toString(), QLocale(), true);
         lo = std::min(lo, std::min(from, to));
         hi = std::max(hi, std::max(from, to));
         bars.push_back(b);
     }
     {
         Bar b;
-        b.label = tr("Provider (reconciled)&nbsp;&nbsp;%1").arg(DisplayFormat::fixed(r.providerReported.value, scale, mode));
+        b.name = tr("Provider (reconciled)");
+        b.amount = DisplayFormat::fixed(r.providerReported.value, scale, mode);
         b.prov = provider;
         bars.push_back(b);
     }
@@ -105,6 +111,15 @@ void VarianceWaterfallChart::setWorkspace(const std::shared_ptr<const Workspace>
     for (QBarSet *s : {up, down, est, prov})
         s->setBorderColor(s->color().darker(120));
     QStringList labels;
+    const QFontMetrics fm(chart()->font());
+    m_widestLabel = 0;
+    for (Bar &b : bars) {
+        b.label = QStringLiteral("%1&nbsp;&nbsp;%2").arg(b.name.toHtmlEscaped(), b.amount);
+        m_oneLine << b.label;
+        // Two lines: the name, then the amount in grey (a narrow chart keeps both readable).
+        m_twoLines << QStringLiteral("%1<br><span style='color:#4B5563'>%2</span>").arg(b.name.toHtmlEscaped(), b.amount);
+        m_widestLabel = std::max(m_widestLabel, fm.horizontalAdvance(b.name + QStringLiteral("  ") + b.amount));
+    }
     for (const Bar &b : bars) {
         base->append(b.base);
         up->append(b.up);
@@ -122,6 +137,8 @@ void VarianceWaterfallChart::setWorkspace(const std::shared_ptr<const Workspace>
     auto *axisCat = new QBarCategoryAxis();
     axisCat->append(labels);
     axisCat->setTruncateLabels(false);
+    m_axis = axisCat;
+    m_twoLine = false;
     chart()->addAxis(axisCat, Qt::AlignLeft);
     series->attachAxis(axisCat);
 
@@ -172,6 +189,28 @@ void VarianceWaterfallChart::setWorkspace(const std::shared_ptr<const Workspace>
         caption += QStringLiteral("<br>") + tr("No variance: the estimate equals the provider figure.");
     setCaption(caption);
     showChart();
+    // Each bar needs room for its label: more categories, a taller chart (the page scrolls).
+    setMinimumHeight(std::max(320, 90 + static_cast<int>(bars.size()) * 38));
+    fitLabels();
+}
+
+void VarianceWaterfallChart::resizeEvent(QResizeEvent *event)
+{
+    ChartPanel::resizeEvent(event);
+    fitLabels();
+}
+
+void VarianceWaterfallChart::fitLabels()
+{
+    if (!m_axis || m_oneLine.isEmpty())
+        return;
+    // Qt Charts gives the category axis at most about a third of the chart's width and cuts a
+    // label that is wider at the chart's edge: go to two lines before that happens.
+    const bool two = m_widestLabel > width() * 0.3;
+    if (two == m_twoLine)
+        return;
+    m_twoLine = two;
+    m_axis->setCategories(two ? m_twoLines : m_oneLine);
 }
 
 int VarianceWaterfallChart::categoryAt(int index) const

@@ -5,8 +5,10 @@
 #include "core/pricing/pricer.h"
 #include "core/reconcile/job.h"
 #include "core/reconcile/reconcileresult.h"
+#include "ui/models/ledgeralignment.h"
 
 #include <QDate>
+#include <QStringList>
 
 #include <memory>
 
@@ -26,6 +28,15 @@ struct Workspace
     std::unique_ptr<Pricer> pricer;
     /** The day the evidence register is judged on: the job's as_of (default: the period end). */
     QDate asOf;
+    /** The four ledgers lined up by request and by key and day (built with the result). */
+    LedgerAlignment alignment;
+    /** A workspace opened from a store: its location (.tlw path or URL) and period; empty for a job file. */
+    QString storeLocation, periodLabel;
+    /** Every period of the store (for the period navigator). */
+    QStringList periodLabels;
+    /** The job JSON the store built for the period (what a stored run of it records). */
+    QByteArray storedJobJson;
+    bool fromStore() const { return !storeLocation.isEmpty(); }
 };
 
 } // namespace tl

@@ -2,6 +2,8 @@
 #include "ui/document/workspacedocument.h"
 
 #include "core/reconcile/resultwriter.h"
+#include "core/store/workspacestore.h"
+#include "ui/document/evidenceregister.h"
 #include "ui/document/replaceworkspacecommand.h"
 #include "ui/document/workspaceloader.h"
 
@@ -15,6 +17,7 @@ namespace tl {
 WorkspaceDocument::WorkspaceDocument(QObject *parent)
     : QObject(parent)
     , m_undo(new QUndoStack(this))
+    , m_evidence(new EvidenceRegister(this))
 {
     // Each step holds a whole workspace: keep a few.
     m_undo->setUndoLimit(8);
@@ -29,6 +32,9 @@ WorkspaceDocument::WorkspaceDocument(QObject *parent)
 
 WorkspaceDocument::~WorkspaceDocument()
 {
+    // The views of the undo stack and the register go quiet before the store closes.
+    m_undo->blockSignals(true);
+    m_evidence->blockSignals(true);
     m_watcher.disconnect(this);
     if (m_future.isRunning()) {
         m_future.cancel();
@@ -46,21 +52,15 @@ bool WorkspaceDocument::isLoading() const
     return m_future.isStarted() && !m_future.isFinished();
 }
 
-void WorkspaceDocument::open(const QString &jobPath)
+void WorkspaceDocument::start(const QString &displayPath, std::function<std::shared_ptr<Workspace>(QPromise<LoadResult> &)> load)
 {
     if (isLoading())
         m_future.cancel(); // the new load replaces it; the old worker stops at its next step
-    m_loadingPath = QFileInfo(jobPath).absoluteFilePath();
-    m_future = QtConcurrent::run([path = m_loadingPath](QPromise<LoadResult> &promise) {
+    m_loadingPath = displayPath;
+    m_future = QtConcurrent::run([load = std::move(load)](QPromise<LoadResult> &promise) {
         LoadResult out;
         try {
-            out.workspace = WorkspaceLoader::load(
-                path,
-                [&promise](int step, int steps, const QString &text) {
-                    promise.setProgressRange(0, steps);
-                    promise.setProgressValueAndText(step, text);
-                },
-                [&promise] { return promise.isCanceled(); });
+            out.workspace = load(promise);
         } catch (const WorkspaceLoader::Canceled &) {
             return;
         } catch (const std::exception &e) {
@@ -72,9 +72,109 @@ void WorkspaceDocument::open(const QString &jobPath)
     emit loadStarted(m_loadingPath);
 }
 
+void WorkspaceDocument::open(const QString &jobPath)
+{
+    if (WorkspaceLoader::isStoreLocation(jobPath)) {
+        openStore(jobPath);
+        return;
+    }
+    const QString path = QFileInfo(jobPath).absoluteFilePath();
+    start(path, [path](QPromise<LoadResult> &promise) {
+        return WorkspaceLoader::load(
+            path,
+            [&promise](int step, int steps, const QString &text) {
+                promise.setProgressRange(0, steps);
+                promise.setProgressValueAndText(step, text);
+            },
+            [&promise] { return promise.isCanceled(); });
+    });
+}
+
+void WorkspaceDocument::openStore(const QString &location, const QString &period)
+{
+    const QString where = location.contains(QLatin1String("://")) ? location : QFileInfo(location).absoluteFilePath();
+    // A .tlw takes one connection at a time: the worker's, then ours again (onFinished).
+    if (isLoading())
+        m_future.cancel();
+    if (m_future.isRunning())
+        m_future.waitForFinished();
+    releaseStore();
+    start(where, [where, period](QPromise<LoadResult> &promise) {
+        return WorkspaceLoader::loadStore(
+            where, period,
+            [&promise](int step, int steps, const QString &text) {
+                promise.setProgressRange(0, steps);
+                promise.setProgressValueAndText(step, text);
+            },
+            [&promise] { return promise.isCanceled(); });
+    });
+}
+
+WorkspaceStore *WorkspaceDocument::store() const
+{
+    return m_store && m_store->isOpen() ? m_store.get() : nullptr;
+}
+
+void WorkspaceDocument::releaseStore()
+{
+    if (m_store)
+        m_store->close();
+}
+
+bool WorkspaceDocument::reopenStore()
+{
+    return ensureStore(m_workspace.get());
+}
+
+bool WorkspaceDocument::ensureStore(const Workspace *ws)
+{
+    m_storeError.clear();
+    if (!ws || !ws->fromStore()) {
+        m_store.reset();
+        m_storeLocation.clear();
+        return true;
+    }
+    if (m_store && m_store->isOpen() && m_storeLocation == ws->storeLocation)
+        return true;
+    m_store = std::make_unique<WorkspaceStore>();
+    m_storeLocation = ws->storeLocation;
+    QString error;
+    if (!m_store->open(ws->storeLocation, &error)) {
+        m_storeError = error;
+        return false;
+    }
+    return true;
+}
+
+void WorkspaceDocument::resetEvidence()
+{
+    if (!m_workspace) {
+        m_evidence->clear();
+        return;
+    }
+    if (m_workspace->fromStore()) {
+        QString error;
+        if (store() && m_evidence->resetFromStore(store(), &error))
+            return;
+        if (m_storeError.isEmpty())
+            m_storeError = error;
+        m_evidence->clear();
+        return;
+    }
+    QString source;
+    for (const JobInput &in : m_workspace->job.inputs)
+        if (in.options.kind == LedgerKind::Evidence)
+            source = in.path;
+    m_evidence->resetFromFile(m_workspace->set.evidence, source);
+}
+
 void WorkspaceDocument::reload()
 {
-    if (m_workspace)
+    if (!m_workspace)
+        return;
+    if (m_workspace->fromStore())
+        openStore(m_workspace->storeLocation, m_workspace->periodLabel);
+    else
         open(m_workspace->job.path);
 }
 
@@ -87,18 +187,20 @@ void WorkspaceDocument::cancel()
 void WorkspaceDocument::onFinished()
 {
     if (m_future.isCanceled() || m_future.resultCount() == 0) {
+        reopenStore();
         emit loadCanceled();
         emit loadFinished();
         return;
     }
     LoadResult r = m_future.result();
     if (!r.workspace) {
+        reopenStore();
         emit loadFailed(r.error);
         emit loadFinished();
         return;
     }
     const bool same = m_workspace && m_workspace->job.path == r.workspace->job.path;
-    const QString name = QFileInfo(r.workspace->job.path).fileName();
+    const QString name = r.workspace->fromStore() ? r.workspace->job.displayName : QFileInfo(r.workspace->job.path).fileName();
     m_undo->push(new ReplaceWorkspaceCommand(this, m_workspace, r.workspace,
                                              same ? tr("Reload %1").arg(name) : tr("Open %1").arg(name)));
     emit loadFinished();
@@ -107,6 +209,8 @@ void WorkspaceDocument::onFinished()
 void WorkspaceDocument::setWorkspace(std::shared_ptr<const Workspace> ws)
 {
     m_workspace = std::move(ws);
+    ensureStore(m_workspace.get());
+    resetEvidence();
     emit workspaceChanged();
 }
 

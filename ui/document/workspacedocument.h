@@ -6,8 +6,10 @@
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPromise>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -16,11 +18,19 @@ QT_END_NAMESPACE
 
 namespace tl {
 
+class EvidenceRegister;
+class WorkspaceStore;
+
 /**
- * The open workspace of the window: owns the current Workspace (job, ledgers, result) and the
- * undo stack. open() and reload() load and reconcile on a worker thread (QtConcurrent + QPromise
- * with progress and cancellation); the result is applied on the GUI thread, as an undoable step.
- * A failed or canceled load leaves the current workspace as it was.
+ * The open workspace of the window: owns the current Workspace (job, ledgers, result), the
+ * undo stack and the evidence register being edited. open() and reload() load and reconcile on
+ * a worker thread (QtConcurrent + QPromise with progress and cancellation); the result is
+ * applied on the GUI thread, as an undoable step. A failed or canceled load leaves the current
+ * workspace as it was.
+ *
+ * A job file is read from disk; a workspace store (.tlw or a PostgreSQL URL) is read by the
+ * worker through its own connection, then kept open on the GUI thread for the evidence register
+ * and sign-offs (closed while a worker reads it, since a .tlw is locked by one connection).
  */
 class WorkspaceDocument : public QObject
 {
@@ -45,12 +55,24 @@ public:
     /** The running (or last) load; tests wait on it. */
     QFuture<LoadResult> future() const { return m_future; }
     QUndoStack *undoStack() const { return m_undo; }
+    /** The register the Evidence page edits (the store's, or the job's evidence input). */
+    EvidenceRegister *evidence() const { return m_evidence; }
+    /** The store of a workspace opened from one (GUI thread), else null. */
+    WorkspaceStore *store() const;
+    /** Why the store of the shown workspace could not be opened again (empty when it is open). */
+    QString storeError() const { return m_storeError; }
+    /** Closes the store for a while (a worker opens its own connection); reopenStore() takes it back. */
+    void releaseStore();
+    bool reopenStore();
 
     /** Writes summary.json, lines.csv, variance.csv, exclusions.csv and counts.csv into dir. */
     bool exportResults(const QString &dir, QString *error) const;
 
 public slots:
+    /** Opens a job file, a .tlw workspace (its latest period) or a PostgreSQL workspace URL. */
     void open(const QString &jobPath);
+    /** Opens one period of a workspace store. */
+    void openStore(const QString &location, const QString &period = QString());
     void reload();
     void cancel();
 
@@ -67,12 +89,18 @@ private:
     friend class ReplaceWorkspaceCommand;
     void setWorkspace(std::shared_ptr<const Workspace> ws);
     void onFinished();
+    void start(const QString &displayPath, std::function<std::shared_ptr<Workspace>(QPromise<LoadResult> &)> load);
+    bool ensureStore(const Workspace *ws);
+    void resetEvidence();
 
     std::shared_ptr<const Workspace> m_workspace;
     QFuture<LoadResult> m_future;
     QFutureWatcher<LoadResult> m_watcher;
     QString m_loadingPath;
     QUndoStack *m_undo = nullptr;
+    EvidenceRegister *m_evidence = nullptr;
+    std::unique_ptr<WorkspaceStore> m_store;
+    QString m_storeLocation, m_storeError;
 };
 
 } // namespace tl

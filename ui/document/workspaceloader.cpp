@@ -4,12 +4,23 @@
 #include "core/import/importerror.h"
 #include "core/reconcile/jobrunner.h"
 #include "core/reconcile/reconciler.h"
+#include "core/store/workspacestore.h"
 #include "core/util/timeutil.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QStringList>
 
 namespace tl {
+
+void WorkspaceLoader::finish(Workspace &ws)
+{
+    ws.result = Reconciler::run(ws.job, ws.set);
+    ws.alignment = LedgerAlignment::build(ws.job, ws.set, ws.result);
+    ws.pricer = std::make_unique<Pricer>(ws.set, ws.job.period.snapshotId);
+    const UtcMicros asOf = ws.result.controls.asOf != kNoTime ? ws.result.controls.asOf : ws.result.period.end;
+    ws.asOf = asOf == kNoTime ? QDate() : timeutil::dateFromDay(timeutil::utcDay(asOf));
+}
 
 std::shared_ptr<Workspace> WorkspaceLoader::load(const QString &jobPath, const Progress &progress, const IsCanceled &isCanceled)
 {
@@ -46,13 +57,70 @@ std::shared_ptr<Workspace> WorkspaceLoader::load(const QString &jobPath, const P
         announce(done);
     });
     check();
-    ws->result = Reconciler::run(ws->job, ws->set);
+    finish(*ws);
     check();
-    ws->pricer = std::make_unique<Pricer>(ws->set, ws->job.period.snapshotId);
-    const UtcMicros asOf = ws->result.controls.asOf != kNoTime ? ws->result.controls.asOf : ws->result.period.end;
-    ws->asOf = asOf == kNoTime ? QDate() : timeutil::dateFromDay(timeutil::utcDay(asOf));
     if (progress)
         progress(steps, steps, QCoreApplication::translate("tl::WorkspaceLoader", "Done"));
+    return ws;
+}
+
+bool WorkspaceLoader::isStoreLocation(const QString &path)
+{
+    return path.endsWith(QLatin1String(".tlw"), Qt::CaseInsensitive) || path.startsWith(QLatin1String("postgres://"))
+        || path.startsWith(QLatin1String("postgresql://"));
+}
+
+std::shared_ptr<Workspace> WorkspaceLoader::loadStore(const QString &location, const QString &period, const Progress &progress,
+                                                      const IsCanceled &isCanceled)
+{
+    auto check = [&isCanceled] {
+        if (isCanceled && isCanceled())
+            throw Canceled();
+    };
+    auto say = [&progress](int step, const QString &text) {
+        if (progress)
+            progress(step, 4, text);
+    };
+    const QString name = location.contains(QLatin1String("://")) ? location.section(QLatin1Char('@'), -1) : QFileInfo(location).fileName();
+    say(0, QCoreApplication::translate("tl::WorkspaceLoader", "Opening %1").arg(name));
+    WorkspaceStore store;
+    QString error;
+    if (!store.open(location, &error))
+        throw std::runtime_error(error.toStdString());
+    const std::vector<StoredPeriod> periods = store.periods(&error);
+    if (!error.isEmpty())
+        throw std::runtime_error(error.toStdString());
+    if (periods.empty())
+        throw std::runtime_error(QCoreApplication::translate("tl::WorkspaceLoader",
+                                                            "%1 has no period yet: create one (tokenledger-cli --workspace %1 periods create …) "
+                                                            "and import its files")
+                                     .arg(name)
+                                     .toStdString());
+    const StoredPeriod *chosen = nullptr;
+    for (const StoredPeriod &p : periods)
+        if (period.isEmpty() ? (!chosen || p.startUtc > chosen->startUtc) : p.label == period)
+            chosen = &p;
+    if (!chosen)
+        throw std::runtime_error(QCoreApplication::translate("tl::WorkspaceLoader", "%1 has no period %2").arg(name, period).toStdString());
+    check();
+    auto ws = std::make_shared<Workspace>();
+    ws->storeLocation = location;
+    ws->periodLabel = chosen->label;
+    for (const StoredPeriod &p : periods)
+        ws->periodLabels << p.label;
+    if (!store.buildJobJson(chosen->label, &ws->storedJobJson, &error))
+        throw std::runtime_error(error.toStdString());
+    say(1, QCoreApplication::translate("tl::WorkspaceLoader", "Importing the stored inputs of %1").arg(chosen->label));
+    if (!store.loadJob(ws->storedJobJson, &ws->job, &ws->set, false, &error))
+        throw std::runtime_error(error.toStdString());
+    store.close();
+    ws->job.path = location;
+    ws->job.displayName = QStringLiteral("%1 · %2").arg(name, chosen->label);
+    check();
+    say(2, QCoreApplication::translate("tl::WorkspaceLoader", "Reconciling %1 client rows").arg(ws->set.client.size()));
+    finish(*ws);
+    check();
+    say(4, QCoreApplication::translate("tl::WorkspaceLoader", "Done"));
     return ws;
 }
 

@@ -32,6 +32,18 @@ public:
 
     static std::shared_ptr<Workspace> load(const QString &jobPath, const Progress &progress = {},
                                            const IsCanceled &isCanceled = {});
+    /**
+     * Loads one period of a workspace store (a .tlw file or a PostgreSQL URL) as the command
+     * line's `reconcile --period` does: the job the store builds from the period's inputs, each
+     * input from its stored bytes. period empty: the latest period (by start). Opens its own
+     * connection on the calling thread and closes it before returning.
+     */
+    static std::shared_ptr<Workspace> loadStore(const QString &location, const QString &period, const Progress &progress = {},
+                                                const IsCanceled &isCanceled = {});
+    /** A .tlw path or a postgres(ql):// URL. */
+    static bool isStoreLocation(const QString &path);
+    /** Reconciles a loaded workspace and builds what the views read (alignment, pricer, as-of day). */
+    static void finish(Workspace &ws);
     /** Turns any exception the load can throw into the message shown to the user. */
     static QString errorMessage(const std::exception &e);
 };

@@ -75,6 +75,14 @@ QString DisplayFormat::fixed(Decimal d, int decimals, RoundingMode mode, bool pl
     return localizeDigits(d.round(decimals, mode).toFixed(decimals), locale, plusSign);
 }
 
+QString DisplayFormat::amount(Decimal d, int maxDecimals, int minDecimals, const QLocale &locale)
+{
+    const QString s = d.toString();
+    const qsizetype dot = s.indexOf(QLatin1Char('.'));
+    const qsizetype have = dot < 0 ? 0 : s.size() - dot - 1;
+    return have <= maxDecimals ? exact(d, minDecimals, locale) : fixed(d, maxDecimals, RoundingMode::HalfEven, false, locale);
+}
+
 QString DisplayFormat::money(Decimal d, const QString &currency, int decimals, RoundingMode mode, bool plusSign,
                              const QLocale &locale)
 {

@@ -29,6 +29,9 @@ public:
     /** Rounded to `decimals` with mode ("10.81"); plusSign writes "+0.01" for positive values. */
     static QString fixed(Decimal d, int decimals, RoundingMode mode = RoundingMode::HalfEven,
                          bool plusSign = false, const QLocale &locale = QLocale());
+    /** The exact value when it has at most maxDecimals digits after the point (at least
+     *  minDecimals shown), else rounded half-even to maxDecimals: "4.0019" for 4.001866…, "0.0028". */
+    static QString amount(Decimal d, int maxDecimals = 4, int minDecimals = 2, const QLocale &locale = QLocale());
     /** fixed() with the currency code in front: "USD 10.81", "USD +0.01". */
     static QString money(Decimal d, const QString &currency, int decimals, RoundingMode mode = RoundingMode::HalfEven,
                          bool plusSign = false, const QLocale &locale = QLocale());

@@ -4,32 +4,14 @@
 #include "core/model/outcome.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/ledgercolors.h"
+#include "ui/models/ledgerfiltermatcher.h"
 
 #include <QColor>
 
 #include <algorithm>
-#include <string_view>
 
 namespace tl {
 
-namespace {
-
-char lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// ASCII case-insensitive substring test; needle is already lower case.
-bool containsFolded(std::string_view hay, std::string_view needle)
-{
-    if (needle.size() > hay.size())
-        return false;
-    const auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                                [](char a, char b) { return lower(a) == b; });
-    return it != hay.end();
-}
-
-} // namespace
 
 LedgerLinesModel::LedgerLinesModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -105,59 +87,19 @@ void LedgerLinesModel::rebuild()
     if (!m_ws)
         return;
     const ReconcileResult &r = m_ws->result;
-    const AttemptTable &c = m_ws->set.client;
-    const StringPool &pool = m_ws->set.pool();
     const std::size_t lines = r.lineRow.size();
-
-    const bool byKey = !m_filter.apiKey.isEmpty();
-    StringPool::Id keyId = StringPool::None;
-    if (byKey) {
-        const QByteArray k = m_filter.apiKey.toUtf8();
-        keyId = pool.find(std::string_view(k.constData(), static_cast<std::size_t>(k.size())));
-    }
-    std::vector<std::uint8_t> rowMark;
-    if (m_filter.rows) {
-        rowMark.assign(c.size(), 0);
-        for (std::uint32_t row : *m_filter.rows)
-            if (row < rowMark.size())
-                rowMark[row] = 1;
-    }
-    // The text filter is decided once per distinct string, then per row by id.
-    std::vector<std::uint8_t> textMatch;
-    const bool byText = !m_filter.text.trimmed().isEmpty();
-    if (byText) {
-        const std::string needle = m_filter.text.trimmed().toLower().toStdString();
-        textMatch.assign(pool.size(), 0);
-        for (std::size_t id = 1; id < pool.size(); ++id)
-            textMatch[id] = containsFolded(pool.view(static_cast<StringPool::Id>(id)), needle) ? 1 : 0;
-    }
-
+    const LedgerFilterMatcher match(*m_ws, m_filter);
+    const LedgerAlignment &a = m_ws->alignment;
+    const bool rowSet = match.hasRowSet();
     m_view.reserve(lines);
     for (std::size_t li = 0; li < lines; ++li) {
-        const std::uint32_t row = r.lineRow[li];
-        if (byKey && (keyId == StringPool::None || c.apiKey[row] != keyId))
+        if (!match.line(li))
             continue;
-        if (m_filter.outcome != LedgerFilter::Any && r.lineOutcome[li] != m_filter.outcome)
-            continue;
-        if (m_filter.category != LedgerFilter::Any && static_cast<int>(r.lineCategory[li]) != m_filter.category)
-            continue;
-        const Quarantine q = r.lineQuarantine[li];
-        switch (m_filter.status) {
-        case LedgerFilter::Status::Any: break;
-        case LedgerFilter::Status::Quarantined: if (q == Quarantine::None) continue; break;
-        case LedgerFilter::Status::UnknownModel: if (q != Quarantine::UnknownModel) continue; break;
-        case LedgerFilter::Status::MissingUsage: if (q != Quarantine::MissingUsage) continue; break;
-        case LedgerFilter::Status::Duplicate: if (q != Quarantine::Duplicate) continue; break;
-        case LedgerFilter::Status::Priced: if (q != Quarantine::None || !r.lineCostKnown[li]) continue; break;
-        case LedgerFilter::Status::WithVariance: if (r.lineCategory[li] == VarianceCategory::None) continue; break;
-        }
-        if (m_filter.rows && !rowMark[row])
-            continue;
-        if (byText) {
-            const bool hit = textMatch[c.requestId[row]] || textMatch[c.responseId[row]] || textMatch[c.apiKey[row]]
-                || textMatch[c.modelRequested[row]] || textMatch[c.modelBilled[row]] || textMatch[r.lineBillableModel[li]]
-                || textMatch[c.service[row]] || textMatch[c.owner[row]] || textMatch[c.costCenter[row]] || textMatch[c.tenant[row]];
-            if (!hit)
+        if (rowSet && !match.lineRowMarked(li)) {
+            // A variance item's provider records count for the line they joined.
+            const std::int32_t ar = li < a.lineRequestRow.size() ? a.lineRequestRow[li] : -1;
+            const std::int32_t pv = ar >= 0 ? a.requests.provider[static_cast<std::size_t>(ar)] : -1;
+            if (!(m_filter.providerRowsAreRequests && pv >= 0 && match.providerRowMarked(static_cast<std::size_t>(pv))))
                 continue;
         }
         m_view.push_back(static_cast<int>(li));

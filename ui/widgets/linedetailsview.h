@@ -23,7 +23,14 @@ public:
     /** Shows line (index into the result's line columns), or the hint when line < 0. */
     void showLine(const std::shared_ptr<const Workspace> &ws, int line);
 
+    /** Shows an aligned request row (LedgerAlignment::requests): each ledger's side with its source. */
+    void showRequestRow(const std::shared_ptr<const Workspace> &ws, int alignedRow);
+    /** Shows a key·day or invoice row (LedgerAlignment::days) with the provider rows behind it. */
+    void showDayRow(const std::shared_ptr<const Workspace> &ws, int alignedRow);
+
     static QString lineHtml(const Workspace &ws, int line);
+    static QString requestRowHtml(const Workspace &ws, int alignedRow);
+    static QString dayRowHtml(const Workspace &ws, int alignedRow);
 };
 
 } // namespace tl

@@ -3,23 +3,39 @@
 
 #include "core/model/outcome.h"
 #include "core/util/timeutil.h"
+#include "ui/dialogs/exportpacketdialog.h"
+#include "ui/dialogs/fetchdialog.h"
+#include "ui/dialogs/importrunpage.h"
+#include "ui/dialogs/importwizard.h"
+#include "ui/dialogs/signoffdialog.h"
+#include "ui/dialogs/smoketestdialog.h"
+#include "ui/dialogs/verifypacketdialog.h"
+#include "ui/document/evidenceregister.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/document/workspaceloader.h"
+#include "ui/models/columntablemodel.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/evidencereview.h"
 #include "ui/models/workspacetables.h"
+#include "ui/widgets/alertspage.h"
+#include "ui/widgets/evidencepage.h"
 #include "ui/widgets/keyspage.h"
 #include "ui/widgets/ledgerspage.h"
 #include "ui/widgets/loadprogresswidget.h"
 #include "ui/widgets/messagebanner.h"
 #include "ui/widgets/overviewpage.h"
+#include "ui/widgets/ownerspage.h"
 #include "ui/widgets/referencepage.h"
 #include "ui/widgets/summaryheader.h"
+#include "ui/widgets/linedetailsview.h"
 #include "ui/widgets/variancepage.h"
 #include "ui/widgets/workspacesidebar.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileDialog>
@@ -35,61 +51,40 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
 #include <QUndoStack>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace tl {
 
 namespace {
 
-QString evidenceHtml(const Workspace &ws, int row)
+// A price row in full, with the evidence entry behind it (a link to the Evidence page).
+QString priceHtml(const Workspace &ws, int row)
 {
-    const EvidenceEntry &e = ws.set.evidence[static_cast<std::size_t>(row)];
-    auto esc = [](const QString &s) { return s.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")); };
-    QString h = QStringLiteral("<h3>%1</h3><p>%2</p><table>").arg(esc(e.evidenceId), esc(e.assumption));
+    const PriceRow &p = ws.set.prices[static_cast<std::size_t>(row)];
+    auto esc = [](const QString &t) { return t.toHtmlEscaped(); };
+    auto dec = [](const MaybeDecimal &d) { return d.known ? DisplayFormat::localizeDigits(d.value.toString()) : QString(); };
+    QString h = QStringLiteral("<h3>%1</h3><p style='color:#6B7280'>%2</p><table>").arg(esc(p.billableModel), esc(p.snapshotId));
     auto kv = [&h](const QString &k, const QString &v) {
         if (!v.isEmpty())
             h += QStringLiteral("<tr><td style='color:#6B7280;padding-right:8px'>%1</td><td>%2</td></tr>").arg(k, v);
     };
-    const auto state = EvidenceReview::state(e, ws.asOf);
-    kv(QObject::tr("Review"), QStringLiteral("<b>%1</b> (next %2, as of %3)")
-                                  .arg(EvidenceReview::stateText(state), DisplayFormat::date(e.nextReviewOn), DisplayFormat::date(ws.asOf)));
-    kv(QObject::tr("Status"), QString::fromLatin1(evidenceStatusName(e.status)));
-    kv(QObject::tr("Area"), esc(e.area));
-    kv(QObject::tr("Owner"), esc(e.owner));
-    const QString src = e.sourceUrlOrTicket.startsWith(QLatin1String("http"))
-        ? QStringLiteral("<a href='%1'>%1</a>").arg(esc(e.sourceUrlOrTicket)) : esc(e.sourceUrlOrTicket);
-    kv(QObject::tr("Source or ticket"), src);
-    kv(QObject::tr("Accessed"), DisplayFormat::date(e.accessedOn));
-    kv(QObject::tr("Statement"), esc(e.statementOrScreenshotRef));
-    kv(QObject::tr("Screenshot SHA-256"), esc(e.screenshotSha256));
-    kv(QObject::tr("Dependent system"), esc(e.dependentSystem));
-    kv(QObject::tr("Fallback"), esc(e.fallbackBehavior));
-    kv(QObject::tr("Notes"), esc(e.notes));
-    kv(QObject::tr("Row source"), esc(WorkspaceTables::sourceText(ws, e.sourceFile, e.sourceLine)));
-    QStringList usedBy;
-    for (const PriceRow &p : ws.set.prices) {
-        const QString use = QObject::tr("price snapshot %1").arg(p.snapshotId);
-        if (p.evidenceId == e.evidenceId && !usedBy.contains(use))
-            usedBy << use;
-    }
-    for (const PolicyRow &p : ws.set.policy)
-        if (p.evidenceId == e.evidenceId)
-            usedBy << QObject::tr("policy: %1").arg(DisplayFormat::words(outcomeName(p.outcome)));
-    kv(QObject::tr("Used by"), esc(usedBy.join(QStringLiteral(", "))));
+    kv(QObject::tr("Evidence"), p.evidenceId.isEmpty() ? QObject::tr("<b style='color:#B0222A'>none: this price is not backed by an entry</b>")
+                                                       : QStringLiteral("<a href='evidence:%1'>%1</a>").arg(esc(p.evidenceId)));
+    kv(QObject::tr("Kind"), esc(p.priceKind));
+    kv(QObject::tr("Input / output / cached"), QStringLiteral("%1 / %2 / %3").arg(dec(p.inputPrice), dec(p.outputPrice), dec(p.cachedInputPrice)));
+    kv(QObject::tr("Per call"), dec(p.perCallPrice));
+    kv(QObject::tr("Upstream ratio"), dec(p.upstreamRatio));
+    kv(QObject::tr("Valid"), QStringLiteral("%1 \u2013 %2").arg(p.validFrom == kNoTime ? QStringLiteral("\u2026") : DisplayFormat::timestamp(p.validFrom),
+                                                               p.validTo == kNoTime ? QStringLiteral("\u2026") : DisplayFormat::timestamp(p.validTo)));
+    kv(QObject::tr("Source"), p.sourceUrl.startsWith(QLatin1String("http")) ? QStringLiteral("<a href='%1'>%1</a>").arg(esc(p.sourceUrl)) : esc(p.sourceUrl));
+    kv(QObject::tr("Accessed / captured by"), esc(QStringLiteral("%1 / %2").arg(p.accessedAt, p.capturedBy)));
+    kv(QObject::tr("Notes"), esc(p.notes));
+    kv(QObject::tr("Row source"), esc(WorkspaceTables::sourceText(ws, p.sourceFile, p.sourceLine)));
     return h + QStringLiteral("</table>");
-}
-
-QString evidenceCaption(const Workspace &ws)
-{
-    const EvidenceReview::Counts c = EvidenceReview::count(ws.set.evidence, ws.asOf);
-    return QObject::tr("Evidence register as of <b>%1</b>: <span style='color:#B0222A'><b>%2</b> overdue</span> (red), "
-                       "<span style='color:#B26B00'><b>%3</b> due within %4 days</span> (amber). "
-                       "Every price and billing assumption should point to an entry here.")
-        .arg(DisplayFormat::date(ws.asOf))
-        .arg(c.overdue)
-        .arg(c.dueSoon)
-        .arg(EvidenceReview::DueSoonDays);
 }
 
 } // namespace
@@ -107,24 +102,21 @@ MainWindow::MainWindow(QWidget *parent)
     , m_ledgers(new LedgersPage)
     , m_variance(new VariancePage)
     , m_keys(new KeysPage)
-    , m_evidence(new ReferencePage(tr("No evidence register in this job. Add an input of kind \u201cevidence\u201d "
-                                      "(evidence_csv) so that prices and billing policy can be verified."),
-                                   &WorkspaceTables::evidence, evidenceCaption, evidenceHtml))
+    , m_evidence(new EvidencePage(m_doc))
     , m_prices(new ReferencePage(tr("No price snapshot in this job. Add an input of kind \u201cprices\u201d."),
                                  &WorkspaceTables::prices,
                                  [](const Workspace &) {
                                      return tr("Price snapshot rows, read-only. Prices are per the unit shown; "
                                                "the upstream ratio multiplies the list price.");
-                                 }))
+                                 },
+                                 priceHtml))
     , m_mappings(new ReferencePage(tr("No model mapping in this job. Add an input of kind \u201cmapping\u201d."),
                                    &WorkspaceTables::mappings,
                                    [](const Workspace &) {
                                        return tr("How a requested model becomes a billable model, read-only.");
                                    }))
-    , m_owners(new ReferencePage(tr("No owners table in this job. Add an input of kind \u201cowners\u201d to see "
-                                    "budgets and allocations."),
-                                 &WorkspaceTables::owners,
-                                 [](const Workspace &) { return tr("Owners, cost centers and monthly budgets per API key, read-only."); }))
+    , m_owners(new OwnersPage)
+    , m_alerts(new AlertsPage)
     , m_progress(new LoadProgressWidget)
     , m_search(new QLineEdit)
 {
@@ -134,10 +126,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_ledgers, tr("Ledgers"));
     m_tabs->addTab(m_variance, tr("Variance"));
     m_tabs->addTab(m_keys, tr("Keys && owners"));
+    m_tabs->addTab(m_owners, tr("Owners && budgets"));
+    m_tabs->addTab(m_alerts, tr("Alerts"));
     m_tabs->addTab(m_evidence, tr("Evidence"));
     m_tabs->addTab(m_prices, tr("Prices"));
     m_tabs->addTab(m_mappings, tr("Mappings"));
-    m_tabs->addTab(m_owners, tr("Owners"));
 
     // The empty state: what to do next.
     {
@@ -220,6 +213,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_sidebar, &WorkspaceSidebar::pageRequested, this, &MainWindow::showPage);
     connect(m_sidebar, &WorkspaceSidebar::inputActivated, this, &MainWindow::showInputReport);
     connect(m_header, &SummaryHeader::badgeClicked, this, [this] { showPage(WorkbenchPage::Overview); });
+    connect(m_header, &SummaryHeader::signOffRequested, this, &MainWindow::signOffDialog);
     connect(m_overview, &OverviewPage::showLedger, this, &MainWindow::showLedgerRows);
     connect(m_overview, &OverviewPage::showPage, this, &MainWindow::showPage);
     connect(m_overview, &OverviewPage::showCategory, this, &MainWindow::showCategory);
@@ -230,6 +224,14 @@ MainWindow::MainWindow(QWidget *parent)
         else
             statusBar()->showMessage(tr("Ledgers filtered: %1").arg(f.rowsLabel), 5000);
     });
+    connect(m_alerts, &AlertsPage::ledgerFilterRequested, this, [this](const LedgerFilter &f, bool open) {
+        m_ledgers->setFilter(f);
+        if (open)
+            showPage(WorkbenchPage::Ledgers);
+    });
+    connect(m_evidence, &EvidencePage::linkActivated, this, &MainWindow::openLink);
+    connect(m_prices, &ReferencePage::linkActivated, this, &MainWindow::openLink);
+    connect(m_ledgers->details(), &QTextBrowser::anchorClicked, this, &MainWindow::openLink);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) {
         m_ledgers->setSearchText(t);
         if (!t.isEmpty() && currentPage() != WorkbenchPage::Ledgers && m_doc->hasWorkspace())
@@ -254,11 +256,38 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open job\u2026"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
-    QAction *reload = needsWs(file->addAction(tr("&Reload"), m_doc, &WorkspaceDocument::reload));
+    QAction *reload = needsWs(file->addAction(tr("&Reload"), this, [this] {
+        if (maybeSaveEvidence())
+            m_doc->reload();
+    }));
     reload->setShortcut(QKeySequence::Refresh);
     reload->setToolTip(tr("Read the job's inputs again and reconcile"));
+    QAction *importAct = file->addAction(tr("&Import files\u2026"), this, &MainWindow::importDialog);
+    importAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    importAct->setToolTip(tr("Import logs, provider usage, invoices and reference tables into the open workspace or job"));
     QAction *exportAct = needsWs(file->addAction(tr("&Export results\u2026"), this, &MainWindow::exportDialog));
     exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(m_owners->exportGuardrailsAction());
+    needsWs(file->addAction(tr("Export signed &packet\u2026"), this, [this] {
+        QString error;
+        PacketSource source = PacketSource::fromWorkspace(m_doc->workspace(), m_doc->store(), &error);
+        if (!source.isValid()) {
+            m_banner->showMessage(MessageBanner::Error, tr("No packet can be made."), error);
+            return;
+        }
+        auto *dialog = new ExportPacketDialog(std::move(source), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &ExportPacketDialog::exportFinished, this, [this](bool ok, const QString &path) {
+            if (ok)
+                statusBar()->showMessage(tr("Packet written to %1").arg(path), 10000);
+        });
+        dialog->open();
+    }));
+    file->addAction(tr("&Verify packet\u2026"), this, [this] {
+        auto *dialog = new VerifyPacketDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -293,6 +322,12 @@ void MainWindow::createMenus()
     needsWs(period->addAction(tr("&Overview and decision"), this, [this] { showPage(WorkbenchPage::Overview); }));
     needsWs(period->addAction(tr("Period &details\u2026"), this, &MainWindow::showPeriodDetails));
     needsWs(period->addAction(tr("&Reconcile again"), m_doc, &WorkspaceDocument::reload));
+    // A workspace store holds several periods: the navigator lists them (filled per workspace).
+    QMenu *switchPeriod = period->addMenu(tr("S&witch period"));
+    switchPeriod->setObjectName(QStringLiteral("switchPeriod"));
+    switchPeriod->setEnabled(false);
+    QAction *signOff = needsWs(period->addAction(tr("&Sign off\u2026"), this, &MainWindow::signOffDialog));
+    signOff->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     period->addAction(tr("&Cancel loading"), m_doc, &WorkspaceDocument::cancel);
 
     QMenu *ledgers = menuBar()->addMenu(tr("&Ledgers"));
@@ -325,6 +360,15 @@ void MainWindow::createMenus()
         if (!path.isEmpty() && !grab().save(path))
             m_banner->showMessage(MessageBanner::Error, tr("The screenshot could not be saved."), path);
     });
+    tools->addSeparator();
+    tools->addAction(tr("&Fetch provider usage\u2026"), this, [this] {
+        FetchDialog dialog(this);
+        dialog.exec();
+    });
+    tools->addAction(tr("CometAPI s&moke test\u2026"), this, [this] {
+        SmokeTestDialog dialog(this);
+        dialog.exec();
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TokenLedger"), this, &MainWindow::about);
@@ -333,14 +377,114 @@ void MainWindow::createMenus()
 
 void MainWindow::openJob(const QString &path)
 {
+    if (!maybeSaveEvidence())
+        return;
     m_banner->hide();
     m_doc->open(path);
+}
+
+bool MainWindow::maybeSaveEvidence()
+{
+    EvidenceRegister *reg = m_doc->evidence();
+    if (!reg->isModified())
+        return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved evidence edits"),
+                                              tr("The evidence register has edits that are not saved. Save them to %1?")
+                                                  .arg(reg->sourcePath().isEmpty() ? tr("a file") : QFileInfo(reg->sourcePath()).fileName()),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Discard)
+        return true;
+    QString path = reg->sourcePath();
+    if (path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save the evidence register as"), QString(), tr("Evidence register (*.csv)"));
+    if (path.isEmpty())
+        return false;
+    QString error;
+    if (!reg->saveCsv(path, &error)) {
+        m_banner->showMessage(MessageBanner::Error, tr("The evidence register could not be saved."), error);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::importDialog()
+{
+    auto *wizard = new ImportWizard(m_doc, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &QDialog::accepted, this, [this, wizard] {
+        const ImportTarget t = wizard->target();
+        if (!wizard->runPage()->succeeded())
+            return;
+        if (t.kind == ImportTarget::Kind::NewStore)
+            openJob(t.location);
+        else
+            m_doc->reload();
+        statusBar()->showMessage(tr("Imported %1 file(s); reconciling again").arg(wizard->runPage()->outcome().imported), 8000);
+    });
+    wizard->open();
+}
+
+void MainWindow::signOffDialog()
+{
+    if (!m_doc->hasWorkspace())
+        return;
+    auto *dialog = new SignOffDialog(m_doc->workspace(), m_doc->store(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        statusBar()->showMessage(dialog->runId() > 0 ? tr("Sign-off saved to %1 and recorded against run %2").arg(dialog->outputPath()).arg(dialog->runId())
+                                                     : tr("Sign-off saved to %1").arg(dialog->outputPath()),
+                                 10000);
+    });
+    dialog->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (maybeSaveEvidence())
+        event->accept();
+    else
+        event->ignore();
+}
+
+void MainWindow::openLink(const QUrl &url)
+{
+    const QString scheme = url.scheme(), target = url.path();
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("https")) {
+        QDesktopServices::openUrl(url);
+    } else if (scheme == QLatin1String("evidence")) {
+        showPage(WorkbenchPage::Evidence);
+        if (!m_evidence->selectEntry(target))
+            statusBar()->showMessage(tr("No evidence entry %1 in the register").arg(target), 5000);
+    } else if (scheme == QLatin1String("snapshot")) {
+        showPage(WorkbenchPage::Prices);
+        QTableView *v = m_prices->view();
+        const int col = m_prices->model()->columnOf(tr("Snapshot"));
+        for (int r = 0; col >= 0 && r < m_prices->model()->rowCount(); ++r)
+            if (m_prices->model()->index(r, col).data().toString() == target) {
+                v->selectRow(r);
+                v->scrollTo(m_prices->model()->index(r, 0));
+                break;
+            }
+    } else if (scheme == QLatin1String("outcome")) {
+        // What a billing-policy row decides: the lines of that outcome.
+        const QByteArray name = target.toLatin1();
+        Outcome o;
+        if (parseOutcome(std::string_view(name.constData(), static_cast<std::size_t>(name.size())), &o)) {
+            LedgerFilter f;
+            f.outcome = static_cast<int>(o);
+            showLedgerRows(f);
+        }
+    }
 }
 
 void MainWindow::openDialog()
 {
     const QString dir = m_doc->hasWorkspace() ? QFileInfo(m_doc->path()).absolutePath() : QString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open job"), dir, tr("Reconciliation jobs (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open job or workspace"), dir,
+                                                      tr("Jobs and workspaces (*.json *.tlw);;Reconciliation jobs (*.json);;"
+                                                         "Workspaces (*.tlw);;All files (*)"));
     if (!path.isEmpty())
         openJob(path);
 }
@@ -372,6 +516,8 @@ void MainWindow::onWorkspaceChanged()
     m_prices->setWorkspace(ws);
     m_mappings->setWorkspace(ws);
     m_owners->setWorkspace(ws);
+    m_alerts->setWorkspace(ws);
+    m_tabs->setTabText(static_cast<int>(WorkbenchPage::Alerts), m_alerts->tabTitle());
     {
         const QSignalBlocker block(m_search);
         m_search->clear();
@@ -380,6 +526,19 @@ void MainWindow::onWorkspaceChanged()
     for (QAction *a : std::as_const(m_needsWorkspace))
         a->setEnabled(ws != nullptr);
     m_search->setEnabled(ws != nullptr);
+    if (auto *switchPeriod = menuBar()->findChild<QMenu *>(QStringLiteral("switchPeriod"))) {
+        switchPeriod->clear();
+        if (ws && ws->fromStore())
+            for (const QString &label : ws->periodLabels) {
+                QAction *a = switchPeriod->addAction(label, this, [this, label] {
+                    if (m_doc->hasWorkspace() && maybeSaveEvidence())
+                        m_doc->openStore(m_doc->workspace()->storeLocation, label);
+                });
+                a->setCheckable(true);
+                a->setChecked(label == ws->periodLabel);
+            }
+        switchPeriod->setEnabled(!switchPeriod->isEmpty());
+    }
     if (ws) {
         const QFileInfo fi(ws->job.path);
         setWindowTitle(QStringLiteral("%1/%2 \u2014 TokenLedger").arg(fi.dir().dirName(), fi.fileName()));
@@ -406,7 +565,7 @@ WorkbenchPage MainWindow::currentPage() const
 
 QString MainWindow::pageName(WorkbenchPage page)
 {
-    static const char *names[] = {"overview", "ledgers", "variance", "keys", "evidence", "prices", "mappings", "owners"};
+    static const char *names[] = {"overview", "ledgers", "variance", "keys", "owners", "alerts", "evidence", "prices", "mappings"};
     const int i = static_cast<int>(page);
     return i >= 0 && i < static_cast<int>(WorkbenchPage::Count) ? QString::fromLatin1(names[i]) : QString();
 }
@@ -431,7 +590,7 @@ void MainWindow::showCategory(int category)
 {
     const LedgerFilter f = m_variance->categoryFilter(category);
     m_variance->selectCategory(category);
-    showPage(f.rows ? WorkbenchPage::Ledgers : WorkbenchPage::Variance);
+    showPage(f.hasRowSet() ? WorkbenchPage::Ledgers : WorkbenchPage::Variance);
 }
 
 void MainWindow::showInputReport(int fileIndex)

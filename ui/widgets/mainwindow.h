@@ -8,17 +8,21 @@
 
 QT_BEGIN_NAMESPACE
 class QLineEdit;
+class QUrl;
 class QStackedWidget;
 class QTabWidget;
 QT_END_NAMESPACE
 
 namespace tl {
 
+class AlertsPage;
+class EvidencePage;
 class KeysPage;
 class LedgersPage;
 class LoadProgressWidget;
 class MessageBanner;
 class OverviewPage;
+class OwnersPage;
 class ReferencePage;
 class SummaryHeader;
 class VariancePage;
@@ -44,20 +48,24 @@ public:
     LedgersPage *ledgersPage() const { return m_ledgers; }
     VariancePage *variancePage() const { return m_variance; }
     KeysPage *keysPage() const { return m_keys; }
-    ReferencePage *evidencePage() const { return m_evidence; }
+    EvidencePage *evidencePage() const { return m_evidence; }
+    OwnersPage *ownersPage() const { return m_owners; }
+    AlertsPage *alertsPage() const { return m_alerts; }
     MessageBanner *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *searchField() const { return m_search; }
 
     void showPage(tl::WorkbenchPage page);
     WorkbenchPage currentPage() const;
-    /** Page names for the command line: overview, ledgers, variance, keys, evidence, prices, mappings, owners. */
+    /** Page names for the command line: overview, ledgers, variance, keys, owners, alerts, evidence, prices, mappings. */
     static QString pageName(WorkbenchPage page);
     static bool pageFromName(const QString &name, WorkbenchPage *page);
 
 public slots:
     void openJob(const QString &path);
     void showLedgerRows(const tl::LedgerFilter &filter);
+    /** Follows a link between pages: evidence:ID, snapshot:ID, outcome:NAME. */
+    void openLink(const QUrl &url);
 
 private:
     void createMenus();
@@ -68,6 +76,17 @@ private:
     void showInputReport(int fileIndex);
     void showPeriodDetails();
     void about();
+    /** The import wizard; with nothing open it creates a workspace for the files. */
+    void importDialog();
+    /** The sign-off dialog for the open period. */
+    void signOffDialog();
+    /** Offers to save unsaved evidence edits; false when the user cancels. */
+    bool maybeSaveEvidence();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
 
     WorkspaceDocument *m_doc;
     WorkspaceSidebar *m_sidebar;
@@ -80,10 +99,11 @@ private:
     LedgersPage *m_ledgers;
     VariancePage *m_variance;
     KeysPage *m_keys;
-    ReferencePage *m_evidence;
+    EvidencePage *m_evidence;
     ReferencePage *m_prices;
     ReferencePage *m_mappings;
-    ReferencePage *m_owners;
+    OwnersPage *m_owners;
+    AlertsPage *m_alerts;
     LoadProgressWidget *m_progress;
     QLineEdit *m_search;
     QList<QAction *> m_needsWorkspace;

@@ -38,7 +38,8 @@ ReferencePage::ReferencePage(const QString &emptyText, Fill fill, Caption captio
     layout->addWidget(m_empty, 1);
     if (m_detailsFn) {
         m_details = new QTextBrowser;
-        m_details->setOpenExternalLinks(true);
+        m_details->setOpenLinks(false);
+        connect(m_details, &QTextBrowser::anchorClicked, this, &ReferencePage::linkActivated);
         auto *split = new QSplitter(Qt::Horizontal);
         split->addWidget(m_view);
         split->addWidget(m_details);

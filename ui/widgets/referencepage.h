@@ -10,6 +10,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QUrl;
 class QTableView;
 class QTextBrowser;
 QT_END_NAMESPACE
@@ -37,6 +38,10 @@ public:
 
     ColumnTableModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
+
+signals:
+    /** A link in the details was chosen (http(s) links included: the window decides). */
+    void linkActivated(const QUrl &url);
 
 private:
     void showCurrent();

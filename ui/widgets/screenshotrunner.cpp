@@ -2,10 +2,15 @@
 #include "ui/widgets/screenshotrunner.h"
 
 #include "ui/document/workspacedocument.h"
-#include "ui/models/ledgerlinesmodel.h"
+#include "ui/models/ownerallocationmodel.h"
+#include "ui/models/evidenceregistermodel.h"
+#include "ui/models/evidencereview.h"
+#include "ui/models/sidebysidemodel.h"
+#include "ui/widgets/evidencepage.h"
 #include "ui/widgets/ledgerspage.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/messagebanner.h"
+#include "ui/widgets/ownerspage.h"
 #include "ui/widgets/variancepage.h"
 
 #include <QApplication>
@@ -59,21 +64,55 @@ void ScreenshotRunner::capture()
     for (WorkbenchPage page : m_pages) {
         m_window->showPage(page);
         if (page == WorkbenchPage::Ledgers) {
-            // Show a line's details: the first quarantined row if any, else the first row.
+            // Show a row's details: the first row whose ledgers disagree (else the first row).
             LedgersPage *lp = m_window->ledgersPage();
+            SideBySideModel *m = lp->sideBySideModel();
             int row = 0;
-            for (int r = 0; r < lp->model()->rowCount(); ++r)
-                if (!lp->model()->data(lp->model()->index(r, LedgerLinesModel::Status)).toString().isEmpty()) {
+            for (int r = 0; r < m->rowCount(); ++r) {
+                const MatchState s = m->stateAt(r);
+                if (s != MatchState::Matched && s != MatchState::NotBilled && s != MatchState::Retry) {
                     row = r;
                     break;
                 }
-            if (lp->model()->rowCount() > 0) {
-                lp->view()->selectRow(row);
-                lp->view()->scrollTo(lp->model()->index(row, 0));
             }
+            if (m->rowCount() > 0) {
+                lp->sideBySideView()->selectRow(row);
+                lp->sideBySideView()->scrollTo(m->index(row, 0), QAbstractItemView::PositionAtCenter);
+            }
+        } else if (page == WorkbenchPage::Evidence) {
+            // The entry that needs attention first: overdue, else due soon.
+            EvidencePage *ep = m_window->evidencePage();
+            const EvidenceRegisterModel *em = ep->model();
+            QString pick;
+            for (int wanted : {int(EvidenceReview::Overdue), int(EvidenceReview::DueSoon)})
+                for (int r = 0; pick.isEmpty() && r < em->rowCount(); ++r)
+                    if (em->index(r, 0).data(EvidenceRegisterModel::ReviewStateRole).toInt() == wanted)
+                        pick = em->index(r, 0).data(EvidenceRegisterModel::IdRole).toString();
+            if (!pick.isEmpty())
+                ep->selectEntry(pick);
+        } else if (page == WorkbenchPage::Owners) {
+            // One owner group's charts: the first whose projection passes its budget, else the first with a budget.
+            OwnersPage *op = m_window->ownersPage();
+            const OwnerAllocationModel *om = op->ownerModel();
+            QString pick;
+            for (int r = 0; r < om->rowCount(); ++r) {
+                const BudgetProjection &p = om->owner(r)->projection;
+                if (!p.budget.known)
+                    continue;
+                if (pick.isEmpty())
+                    pick = om->owner(r)->ownerGroup;
+                if (p.projectedMonthEnd.known && p.projectedMonthEnd.value > p.budget.value) {
+                    pick = om->owner(r)->ownerGroup;
+                    break;
+                }
+            }
+            op->selectOwner(pick);
         }
-        for (int i = 0; i < 5; ++i)
+        for (int i = 0; i < 5; ++i) {
             QApplication::processEvents();
+            // Charts rebuilt for the page delete their old axis items later: let them go before the grab.
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        }
         const QString path = pathFor(page);
         if (!m_window->grab().save(path)) {
             err << "tokenledger: cannot write " << path << '\n';

@@ -8,6 +8,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QTextDocument>
 #include <QVBoxLayout>
 
@@ -36,6 +37,7 @@ SummaryHeader::SummaryHeader(QWidget *parent)
     , m_badge(new QLabel(this))
     , m_provisional(new QLabel(this))
     , m_totals(new QLabel(this))
+    , m_signOff(new QPushButton(tr("Sign off\u2026"), this))
 {
     setFrameShape(QFrame::StyledPanel);
     QFont f = m_title->font();
@@ -50,12 +52,15 @@ SummaryHeader::SummaryHeader(QWidget *parent)
     m_provisional->setToolTip(tr("The provider figures were observed before the posting window closed."));
     m_totals->setTextFormat(Qt::RichText);
     m_totals->setWordWrap(true);
+    m_signOff->setToolTip(tr("Record your review of this period: reviewer, role, decision, notes, follow-up owner"));
+    connect(m_signOff, &QPushButton::clicked, this, &SummaryHeader::signOffRequested);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_title);
     top->addStretch(1);
     top->addWidget(m_provisional);
     top->addWidget(m_badge);
+    top->addWidget(m_signOff);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
     layout->addLayout(top);
@@ -76,6 +81,7 @@ void SummaryHeader::setWorkspace(const std::shared_ptr<const Workspace> &ws)
         m_title->setText(tr("No job open"));
         m_badge->hide();
         m_provisional->hide();
+        m_signOff->hide();
         m_totals->setText(tr("Open a job (File \u25B8 Open job\u2026) to start: its inputs are imported, priced and reconciled."));
         return;
     }
@@ -92,6 +98,7 @@ void SummaryHeader::setWorkspace(const std::shared_ptr<const Workspace> &ws)
     m_badge->setText(n == 0 ? decision : (n == 1 ? tr("%1: 1 reason").arg(decision) : tr("%1: %2 reasons").arg(decision).arg(n)));
     m_badge->setStyleSheet(badgeStyle(LedgerColors::decisionBackground(r.decision)));
     m_badge->show();
+    m_signOff->show();
     m_provisional->setVisible(r.provisional);
 
     const QString cur = r.period.currency;

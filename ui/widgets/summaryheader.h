@@ -9,6 +9,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QPushButton;
 QT_END_NAMESPACE
 
 namespace tl {
@@ -30,8 +31,12 @@ public:
     QString text() const;
     QString badgeText() const;
 
+    QPushButton *signOffButton() const { return m_signOff; }
+
 signals:
     void badgeClicked();
+    /** The reviewer asked to sign the period off. */
+    void signOffRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -41,6 +46,7 @@ private:
     QLabel *m_badge;
     QLabel *m_provisional;
     QLabel *m_totals;
+    QPushButton *m_signOff;
 };
 
 } // namespace tl

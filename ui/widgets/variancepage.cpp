@@ -79,13 +79,13 @@ VariancePage::VariancePage(QWidget *parent)
     });
     connect(m_categoryView, &QTableView::activated, this, [this](const QModelIndex &i) {
         selectCategory(m_categories->data(i, ColumnTableModel::SourceRowRole).toInt());
-        if (m_pending.rows)
+        if (m_pending.hasRowSet())
             emit ledgerFilterRequested(m_pending, true);
     });
     connect(m_itemView, &QTableView::clicked, this, [this](const QModelIndex &i) { onItemChosen(i, false); });
     connect(m_itemView, &QTableView::activated, this, [this](const QModelIndex &i) { onItemChosen(i, true); });
     connect(m_open, &QPushButton::clicked, this, [this] {
-        if (m_pending.rows)
+        if (m_pending.hasRowSet())
             emit ledgerFilterRequested(m_pending, true);
     });
     setWorkspace(nullptr);
@@ -121,16 +121,29 @@ LedgerFilter VariancePage::categoryFilter(int category) const
     if (!m_ws || category < 0)
         return f;
     auto rows = std::make_shared<std::vector<std::uint32_t>>();
+    auto providerRows = std::make_shared<std::vector<std::uint32_t>>();
+    bool requests = false;
     for (const VarianceItem &v : m_ws->result.variance_items)
-        if (static_cast<int>(v.category) == category)
+        if (static_cast<int>(v.category) == category) {
             rows->insert(rows->end(), v.clientRows.begin(), v.clientRows.end());
-    std::sort(rows->begin(), rows->end());
-    rows->erase(std::unique(rows->begin(), rows->end()), rows->end());
-    if (rows->empty())
+            providerRows->insert(providerRows->end(), v.providerRows.begin(), v.providerRows.end());
+            requests = requests || v.providerRowsAreRequests;
+        }
+    for (auto *list : {rows.get(), providerRows.get()}) {
+        std::sort(list->begin(), list->end());
+        list->erase(std::unique(list->begin(), list->end()), list->end());
+    }
+    if (rows->empty() && providerRows->empty())
         return f;
+    const std::size_t n = rows->size() + providerRows->size();
     f.rowsLabel = tr("%1 (%2)").arg(WorkspaceTables::categoryTitle(static_cast<VarianceCategory>(category)),
-                                    rows->size() == 1 ? tr("1 row") : tr("%1 rows").arg(rows->size()));
-    f.rows = rows;
+                                    n == 1 ? tr("1 row") : tr("%1 rows").arg(n));
+    if (!rows->empty())
+        f.rows = rows;
+    if (!providerRows->empty()) {
+        f.providerRows = providerRows;
+        f.providerRowsAreRequests = requests;
+    }
     return f;
 }
 
@@ -148,10 +161,14 @@ void VariancePage::selectCategory(int category)
     const QString title = category < 0 ? tr("all categories") : WorkspaceTables::categoryTitle(static_cast<VarianceCategory>(category));
     m_itemsTitle->setText(tr("Attributed items: %1 (%2)").arg(title).arg(m_items->rowCount()));
     m_pending = categoryFilter(category);
-    m_open->setEnabled(bool(m_pending.rows));
+    m_open->setEnabled(m_pending.hasRowSet());
     if (m_pending.rows) {
         m_hint->setText(tr("The Ledgers page now shows the <b>%1</b> client rows behind %2.")
                             .arg(DisplayFormat::count(static_cast<qint64>(m_pending.rows->size())), title.toHtmlEscaped()));
+        emit ledgerFilterRequested(m_pending, false);
+    } else if (m_pending.providerRows) {
+        m_hint->setText(tr("%1 has no client rows behind it: the Ledgers page now shows the key\u00B7day rows of its <b>%2</b> provider rows.")
+                            .arg(title.toHtmlEscaped(), DisplayFormat::count(static_cast<qint64>(m_pending.providerRows->size()))));
         emit ledgerFilterRequested(m_pending, false);
     } else if (category >= 0) {
         const qint64 provider = m_ws->result.varianceRowsByCategory[static_cast<std::size_t>(category)];
@@ -168,12 +185,23 @@ void VariancePage::onItemChosen(const QModelIndex &index, bool open)
     if (item < 0 || static_cast<std::size_t>(item) >= m_ws->result.variance_items.size())
         return;
     const VarianceItem &v = m_ws->result.variance_items[static_cast<std::size_t>(item)];
-    if (v.clientRows.empty()) {
+    if (v.clientRows.empty() && v.providerRows.empty()) {
         m_pending = LedgerFilter();
         m_open->setEnabled(false);
-        m_hint->setText(tr("This item has no client rows: %1 provider rows for %2 on %3.")
+        m_hint->setText(tr("This item has no rows behind it."));
+        return;
+    }
+    if (v.clientRows.empty()) {
+        LedgerFilter f;
+        f.providerRows = std::make_shared<const std::vector<std::uint32_t>>(v.providerRows);
+        f.providerRowsAreRequests = v.providerRowsAreRequests;
+        f.rowsLabel = tr("%1, %2, %3").arg(WorkspaceTables::categoryTitle(v.category), m_ws->set.pool().string(v.apiKey), DisplayFormat::day(v.day));
+        m_pending = f;
+        m_open->setEnabled(true);
+        m_hint->setText(tr("This item has no client rows: the Ledgers page now shows its %1 provider rows for %2 on %3.")
                             .arg(DisplayFormat::count(static_cast<qint64>(v.providerRows.size())),
                                  m_ws->set.pool().string(v.apiKey).toHtmlEscaped(), DisplayFormat::day(v.day)));
+        emit ledgerFilterRequested(f, open);
         return;
     }
     LedgerFilter f;

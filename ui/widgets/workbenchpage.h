@@ -4,6 +4,6 @@
 namespace tl {
 
 /** The pages of the workbench, in tab order. */
-enum class WorkbenchPage { Overview = 0, Ledgers, Variance, Keys, Evidence, Prices, Mappings, Owners, Count };
+enum class WorkbenchPage { Overview = 0, Ledgers, Variance, Keys, Owners, Alerts, Evidence, Prices, Mappings, Count };
 
 } // namespace tl

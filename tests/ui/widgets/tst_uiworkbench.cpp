@@ -6,6 +6,9 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/models/columntablemodel.h"
 #include "ui/models/ledgerlinesmodel.h"
+#include "ui/models/evidenceregistermodel.h"
+#include "ui/models/sidebysidemodel.h"
+#include "ui/widgets/evidencepage.h"
 #include "ui/widgets/keyspage.h"
 #include "ui/widgets/ledgerspage.h"
 #include "ui/widgets/linedetailsview.h"
@@ -25,6 +28,8 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QUrl>
+#include <QComboBox>
 #include <QTest>
 
 using namespace tl;
@@ -42,6 +47,9 @@ private slots:
     void searchFiltersLedgers();
     void selectingARowFillsDetails();
     void pagesAreFilled();
+    void ledgersSideBySide();
+    void evidenceLinksBothWays();
+    void waterfallLabelsFit();
     void failedLoadKeepsWorkspace();
 
 private:
@@ -87,6 +95,8 @@ void TestWorkbench::opensExampleJob()
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(model->rowCount(), 309);
     QCOMPARE(m_window->currentPage(), WorkbenchPage::Overview);
+    // The example reports provider figures per key and day only: that is where the ledgers meet.
+    QCOMPARE(m_window->ledgersPage()->viewMode(), LedgersPage::ViewMode::ByKeyDay);
 }
 
 void TestWorkbench::reasonFiltersLedgers()
@@ -166,6 +176,7 @@ void TestWorkbench::selectingARowFillsDetails()
 void TestWorkbench::pagesAreFilled()
 {
     QCOMPARE(m_window->evidencePage()->model()->rowCount(), 2);
+    QCOMPARE(m_window->evidencePage()->view()->model()->rowCount(), 2);
     QCOMPARE(m_window->keysPage()->keyModel()->rowCount(), 6);
     QCOMPARE(m_window->keysPage()->modelModel()->rowCount(), 7);
     QVERIFY(m_window->overviewPage()->waterfall()->isShowingChart());
@@ -176,6 +187,60 @@ void TestWorkbench::pagesAreFilled()
     budget->setBudgetToScale(true);
     QVERIFY(budget->budgetLineShown());
     budget->setBudgetToScale(false);
+}
+
+void TestWorkbench::ledgersSideBySide()
+{
+    LedgersPage *page = m_window->ledgersPage();
+    m_window->showPage(WorkbenchPage::Ledgers);
+    page->setViewMode(LedgersPage::ViewMode::ByKeyDay);
+    SideBySideModel *m = page->sideBySideModel();
+    QCOMPARE(m->mode(), SideBySideModel::Mode::ByKeyDay);
+    QCOMPARE(m->rowCount(), int(m_window->document()->workspace()->result.dayCounts.size()));
+    QVERIFY(page->summaryText().contains(QStringLiteral("key\u00B7day")));
+    // The match-state box filters; a reason's rows switch to the request view.
+    const int quarantined = page->matchStateBox()->findData(int(MatchState::Quarantined));
+    QVERIFY(quarantined > 0);
+    page->matchStateBox()->setCurrentIndex(quarantined);
+    for (int r = 0; r < m->rowCount(); ++r)
+        QCOMPARE(m->data(m->index(r, 0), SideBySideModel::StateRole).toInt(), int(MatchState::Quarantined));
+    page->clearFilter();
+    page->setViewMode(LedgersPage::ViewMode::ByRequest);
+    QCOMPARE(m->rowCount(), 309);
+    // Selecting a side-by-side row fills Details with its source line.
+    page->sideBySideView()->selectRow(0);
+    QVERIFY(page->details()->toPlainText().contains(QStringLiteral("client.csv, line")));
+    page->setViewMode(LedgersPage::ViewMode::ClientLines);
+    QCOMPARE(page->view()->isVisible(), true);
+    QVERIFY(m_window->header()->signOffButton()->isVisible());
+}
+
+void TestWorkbench::evidenceLinksBothWays()
+{
+    // From a price row to its evidence entry, and from the entry to the snapshot.
+    const auto ws = m_window->document()->workspace();
+    const QString id = ws->set.prices.front().evidenceId;
+    QVERIFY(!id.isEmpty());
+    m_window->openLink(QUrl(QStringLiteral("evidence:") + id));
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Evidence);
+    QCOMPARE(m_window->evidencePage()->currentId(), id);
+    m_window->openLink(QUrl(QStringLiteral("snapshot:") + ws->set.prices.front().snapshotId));
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Prices);
+    m_window->openLink(QUrl(QStringLiteral("outcome:success")));
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Ledgers);
+    QCOMPARE(m_window->ledgersPage()->filter().outcome, int(Outcome::Success));
+    m_window->ledgersPage()->clearFilter();
+}
+
+void TestWorkbench::waterfallLabelsFit()
+{
+    // In the Overview's narrow column the labels go to two lines instead of being cut.
+    m_window->showPage(WorkbenchPage::Overview);
+    VarianceWaterfallChart *w = m_window->overviewPage()->waterfall();
+    w->resize(380, 400);
+    QVERIFY(w->twoLineLabels());
+    w->resize(1200, 400);
+    QVERIFY(!w->twoLineLabels());
 }
 
 void TestWorkbench::failedLoadKeepsWorkspace()

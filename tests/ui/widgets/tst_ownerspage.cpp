@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: Apache-2.0
+// The budget owner's part of the workbench (issue #9) over a small job with known amounts:
+// kA (team-a, direct, budget 0.35, allowed 10.0.0.0/8) has ten billable calls at 0.04 on May
+// 1–10 (one of them from 192.168.1.5), a failed first attempt, and one gateway row the client
+// never logged (from 203.0.113.77); kB (shared team-a=1;
+// team-b=2, budget 3.00) three calls; kC has no owners row (unmapped) and two calls. The
+// owners table, the keys, unit costs, retries, the owner's daily series, the alerts and their
+// rows in the Ledgers page, the guardrail export and the page names are checked to the digit.
+#include "core/allocation/guardrailexporter.h"
+#include "ui/charts/budgetchart.h"
+#include "ui/charts/dailyspendchart.h"
+#include "ui/dialogs/guardrailexportdialog.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/document/workspaceloader.h"
+#include "ui/models/alertfilter.h"
+#include "ui/models/alertmodel.h"
+#include "ui/models/keybudgetmodel.h"
+#include "ui/models/ownerallocationmodel.h"
+#include "ui/models/ownerspendseries.h"
+#include "ui/models/retryamplificationmodel.h"
+#include "ui/models/sidebysidemodel.h"
+#include "ui/models/unitcostmodel.h"
+#include "ui/widgets/alertspage.h"
+#include "ui/widgets/ledgerspage.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/ownerspage.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace tl;
+
+namespace {
+
+QString job()
+{
+    return QStringLiteral(TL_TEST_DATA "/ui/owners/job.json");
+}
+
+/** A row of a table model as "display|display|…". */
+QString rowText(const QAbstractItemModel &m, int row)
+{
+    QStringList cells;
+    for (int c = 0; c < m.columnCount(); ++c)
+        cells << m.index(row, c).data().toString();
+    return cells.join(QLatin1Char('|'));
+}
+
+QString exact(const QAbstractItemModel &m, int row, int column, int role)
+{
+    return m.index(row, column).data(role).toString();
+}
+
+} // namespace
+
+class TestOwnersPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void ownerTable();
+    void ownersAddUpToTheEstimate();
+    void keysOfAnOwner();
+    void ownerDailySeries();
+    void unitCosts();
+    void retryAmplification();
+    void alerts();
+    void alertFilterHasExactlyItsRows();
+    void activatingAnAlertFiltersLedgers();
+    void ownersPageDrawsTheChosenOwner();
+    void guardrailExport();
+    void pageNames();
+
+private:
+    int alertIndex(const QString &code) const;
+    /** The client rows (LedgerSet::client) of these request ids, attempt 1 unless "id#2". */
+    std::vector<std::uint32_t> clientRows(const QStringList &requests) const;
+
+    std::shared_ptr<const Workspace> m_ws;
+};
+
+void TestOwnersPage::initTestCase()
+{
+    QLocale::setDefault(QLocale::c());
+    m_ws = WorkspaceLoader::load(job());
+    QVERIFY(m_ws);
+    QCOMPARE(m_ws->result.estimatedBillable.toString(), QStringLiteral("0.6"));
+}
+
+int TestOwnersPage::alertIndex(const QString &code) const
+{
+    const auto &alerts = m_ws->result.allocation.alerts;
+    for (std::size_t i = 0; i < alerts.size(); ++i)
+        if (alerts[i].code == code)
+            return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<std::uint32_t> TestOwnersPage::clientRows(const QStringList &requests) const
+{
+    std::vector<std::uint32_t> out;
+    const AttemptTable &c = m_ws->set.client;
+    const StringPool &pool = m_ws->set.pool();
+    for (const QString &r : requests) {
+        const QString id = r.section(QLatin1Char('#'), 0, 0);
+        const int attempt = r.contains(QLatin1Char('#')) ? r.section(QLatin1Char('#'), 1).toInt() : 1;
+        for (std::uint32_t row = 0; row < c.size(); ++row)
+            if (pool.string(c.requestId[row]) == id && c.attempt[row] == attempt)
+                out.push_back(row);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void TestOwnersPage::ownerTable()
+{
+    OwnerAllocationModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setWorkspace(m_ws);
+    QCOMPARE(m.rowCount(), 3);
+    QCOMPARE(m.headerData(OwnerAllocationModel::Estimated, Qt::Horizontal).toString(), QStringLiteral("Estimated\n(USD)"));
+    // Owner | keys | attempts | estimated | provider | budget | to date | burn | projected | of budget | runs out in.
+    // team-a: kA (0.40, 11 attempts) + a third of kB (0.04 of 0.12, 1 of 3 attempts); budget 0.35 + 1.00.
+    // Projected 0.44 × 31 / 10 = 1.364; ⌊(1.35 − 0.44) × 10 / 0.44⌋ = 20 days.
+    QCOMPARE(rowText(m, 0), QStringLiteral("team-a|2|12|0.44|0.45|1.35|0.44|0.044|1.364|101.0%|20 days"));
+    QCOMPARE(rowText(m, 1), QStringLiteral("team-b|1|2|0.08|0.08|2.00|0.08|0.008|0.248|12.4%|240 days"));
+    // The unmapped bucket is listed, last, with no budget.
+    QCOMPARE(rowText(m, 2), QStringLiteral("(unmapped)|1|2|0.08|0.08|\u2014|0.08|0.008|0.248|\u2014|\u2014"));
+    QVERIFY(m.index(2, 0).data(OwnerAllocationModel::UnmappedRole).toBool());
+    QCOMPARE(m.rowOf(QStringLiteral("(unmapped)")), 2);
+    QCOMPARE(exact(m, 0, OwnerAllocationModel::ProjectedMonthEnd, OwnerAllocationModel::ExactRole), QStringLiteral("1.364"));
+    QCOMPARE(exact(m, 0, OwnerAllocationModel::Budget, OwnerAllocationModel::ExactRole), QStringLiteral("1.35"));
+    QCOMPARE(m.asOfText(), QStringLiteral("as of 2026-05-10 12:00:00 (day 10 of 31), the newest client attempt"));
+    // Over-budget projections are tinted; a reached budget would say so.
+    QVERIFY(m.index(0, OwnerAllocationModel::ProjectedMonthEnd).data(Qt::BackgroundRole).isValid());
+    QVERIFY(!m.index(1, OwnerAllocationModel::ProjectedMonthEnd).data(Qt::BackgroundRole).isValid());
+    QVERIFY(m.index(0, OwnerAllocationModel::DaysLeft).data(Qt::ToolTipRole).toString().contains(QStringLiteral("runs out on 2026-05-31")));
+}
+
+void TestOwnersPage::ownersAddUpToTheEstimate()
+{
+    // Shared splits in thirds: the parts still add up to the period's estimate exactly.
+    Decimal sum;
+    for (const OwnerAllocation &o : m_ws->result.allocation.owners)
+        sum += o.estimatedCost;
+    QCOMPARE(sum, m_ws->result.estimatedBillable);
+}
+
+void TestOwnersPage::keysOfAnOwner()
+{
+    KeyBudgetModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setWorkspace(m_ws);
+    QCOMPARE(m.rowCount(), 3);
+    // Key | owner | workload | allocation | share | attempts | estimated | provider | budget | to date | projected | runs out in.
+    QCOMPARE(rowText(m, 0), QStringLiteral("kA|team-a|chat|direct||11|0.40|0.41|0.35|0.40|1.24|used up"));
+    QCOMPARE(rowText(m, 1), QStringLiteral("kB|platform|batch|shared: team-a 1, team-b 2||3|0.12|0.12|3.00|0.12|0.372|240 days"));
+    QCOMPARE(rowText(m, 2), QStringLiteral("kC|(unmapped)||no owners row||2|0.08|0.08|\u2014|0.08|0.248|\u2014"));
+    m.setOwnerGroup(QStringLiteral("team-a"));
+    QCOMPARE(m.rowCount(), 2);
+    QCOMPARE(m.index(1, KeyBudgetModel::Share).data().toString(), QStringLiteral("33.3%"));
+    QCOMPARE(m.headerData(KeyBudgetModel::Share, Qt::Horizontal).toString(), QStringLiteral("Share to\nteam-a"));
+    m.setOwnerGroup(QStringLiteral("(unmapped)"));
+    QCOMPARE(m.rowCount(), 1);
+    QCOMPARE(m.index(0, 0).data().toString(), QStringLiteral("kC"));
+    m.setOwnerGroup(QStringLiteral("platform")); // administers kB, pays nothing
+    QCOMPARE(m.rowCount(), 0);
+}
+
+void TestOwnersPage::ownerDailySeries()
+{
+    const auto &owners = m_ws->result.allocation.owners;
+    const SpendSeries a = OwnerSpendSeries::build(*m_ws, owners[0]);
+    QCOMPARE(a.days, 31);
+    QCOMPARE(a.elapsedDays, 10);
+    QCOMPARE(a.apiKey, QStringLiteral("team-a"));
+    // May 1: kA alone; May 2: kA 0.04 + a third of kB's 0.04, split exactly (the lost 10^-18 to team-a, the first group).
+    QCOMPARE(a.estimated[0].toString(), QStringLiteral("0.04"));
+    QCOMPARE(a.estimated[1].toString(), QStringLiteral("0.053333333333333334"));
+    QCOMPARE(a.estimated[10].toString(), QStringLiteral("0"));
+    QVERIFY(a.provider[4].known);
+    QCOMPARE(a.provider[4].value.toString(), QStringLiteral("0.05"));
+    QCOMPARE(a.estimatedTotal.toString(), QStringLiteral("0.44"));
+    QCOMPARE(a.budget.value.toString(), QStringLiteral("1.35"));
+    QCOMPARE(a.projected.toString(), QStringLiteral("1.364"));
+    const SpendSeries b = OwnerSpendSeries::build(*m_ws, owners[1]);
+    QCOMPARE(b.estimated[1].toString(), QStringLiteral("0.026666666666666666"));
+    const SpendSeries u = OwnerSpendSeries::build(*m_ws, owners[2]);
+    QCOMPARE(u.estimated[5].toString(), QStringLiteral("0.08"));
+    QCOMPARE(u.estimatedTotal.toString(), QStringLiteral("0.08"));
+    const SpendSeries all = OwnerSpendSeries::buildAll(*m_ws);
+    QCOMPARE(all.estimatedTotal.toString(), QStringLiteral("0.6"));
+    QCOMPARE(all.budget.value.toString(), QStringLiteral("3.35"));
+}
+
+void TestOwnersPage::unitCosts()
+{
+    UnitCostModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setWorkspace(m_ws);
+    QCOMPARE(m.rowCount(), 5);
+    // Workload | unit | cadence | day | cost per unit | numerator | denominator | sources | keys | cost on days without units.
+    const QString chatSource = QStringLiteral("estimated_billable (client estimate) of the attempts of keys with workload 'chat' in owners.csv, per UTC day");
+    QCOMPARE(rowText(m, 0).section(QLatin1Char('|'), 0, 9),
+             QStringLiteral("batch|document|daily|2026-05-04|0.013333|0.04|3|estimated_billable (client estimate) of the attempts of "
+                            "keys with workload 'batch' in owners.csv, per UTC day|units.csv line 4|kB"));
+    QCOMPARE(exact(m, 0, UnitCostModel::UnitCostColumn, UnitCostModel::ExactRole), QStringLiteral("0.013333333333333333"));
+    QCOMPARE(rowText(m, 2), QStringLiteral("chat|ticket|daily|2026-05-02|0.01|0.04|4|%1|units.csv line 2|kA|").arg(chatSource));
+    // A count of 0: the unit cost is unknown, the numerator is still shown.
+    QCOMPARE(rowText(m, 3).section(QLatin1Char('|'), 0, 6), QStringLiteral("chat|ticket|daily|2026-05-03|\u2014|0.04|0"));
+    // The period row: the dated days summed, the cost on days without a count apart (0.40 − 0.08).
+    QCOMPARE(rowText(m, 4).section(QLatin1Char('|'), 0, 6), QStringLiteral("chat|ticket|period|2 dated days|0.02|0.08|4"));
+    QCOMPARE(m.index(4, UnitCostModel::CostOnDaysWithoutUnits).data().toString(), QStringLiteral("0.32"));
+    m.setWorkloads({QStringLiteral("chat")}, false);
+    QCOMPARE(m.rowCount(), 3);
+}
+
+void TestOwnersPage::retryAmplification()
+{
+    RetryAmplificationModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setWorkspace(m_ws);
+    QCOMPARE(m.rowCount(), 3);
+    // Group | keys | requests | attempts | retries | fallbacks | retried | attempts/request | estimated | on retries | per request | per attempt.
+    QCOMPARE(rowText(m, 1), QStringLiteral("chat|kA|10|11|1|0|1|1.100|0.40|0.04 (10.0%)|0.04|0.036364"));
+    QCOMPARE(exact(m, 1, RetryAmplificationModel::CostPerAttempt, RetryAmplificationModel::ExactRole), QStringLiteral("0.036363636363636364"));
+    QCOMPARE(rowText(m, 2).section(QLatin1Char('|'), 0, 3), QStringLiteral("(unmapped)|kC|2|2"));
+    // By key, through the core's own analysis: the same figures for kA.
+    m.setMode(RetryAmplificationModel::Mode::ByKey);
+    QCOMPARE(m.headerData(0, Qt::Horizontal).toString(), QStringLiteral("API key"));
+    QCOMPARE(m.rowCount(), 3);
+    QCOMPARE(rowText(m, 0), QStringLiteral("kA|chat|10|11|1|0|1|1.100|0.40|0.04 (10.0%)|0.04|0.036364"));
+    QCOMPARE(rowText(m, 2).section(QLatin1Char('|'), 0, 3), QStringLiteral("kC|(unmapped)|2|2"));
+    m.setKeys({QStringLiteral("kB")}, false);
+    QCOMPARE(m.rowCount(), 1);
+    QCOMPARE(m.index(0, 0).data().toString(), QStringLiteral("kB"));
+}
+
+void TestOwnersPage::alerts()
+{
+    AlertModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m.setWorkspace(m_ws);
+    QStringList got;
+    for (int r = 0; r < m.rowCount(); ++r)
+        got << QStringLiteral("%1 %2 %3 %4").arg(m.index(r, AlertModel::Severity).data().toString(), m.index(r, AlertModel::Code).data().toString(),
+                                                 m.index(r, AlertModel::Subject).data().toString(), m.index(r, AlertModel::Rows).data().toString());
+    QCOMPARE(got.join(QStringLiteral("; ")), QStringLiteral("critical budget_exceeded kA 10; critical ip_outside_allowlist kA 2; "
+                                                           "warning budget_projected_overrun team-a 13"));
+    QCOMPARE(m.criticalCount(), 2);
+    QCOMPARE(m.warningCount(), 1);
+    for (int r = 0; r < m.rowCount(); ++r) {
+        QVERIFY(!m.index(r, AlertModel::Detail).data().toString().isEmpty());
+        QVERIFY(!m.index(r, AlertModel::Action).data().toString().isEmpty());
+    }
+}
+
+void TestOwnersPage::alertFilterHasExactlyItsRows()
+{
+    const auto &alerts = m_ws->result.allocation.alerts;
+    const int ip = alertIndex(QStringLiteral("ip_outside_allowlist"));
+    QVERIFY(ip >= 0);
+    AlertFilter::Coverage c;
+    const LedgerFilter f = AlertFilter::build(*m_ws, alerts[static_cast<std::size_t>(ip)], &c);
+    // Its client row and the gateway row the client never logged, exactly.
+    QVERIFY(f.rows);
+    QCOMPARE(*f.rows, clientRows({QStringLiteral("a7")}));
+    QVERIFY(f.gatewayRows);
+    QCOMPARE(*f.gatewayRows, std::vector<std::uint32_t>{0});
+    QVERIFY(!f.providerRows);
+    QCOMPARE(c.client, 1);
+    QCOMPARE(c.gateway, 1);
+    QCOMPARE(c.notShown, 0);
+    QCOMPARE(f.rowsLabel, QStringLiteral("ip_outside_allowlist \u00B7 kA: 2 rows"));
+
+    // The exceeded budget: kA's ten billable calls up to the as-of (not the failed first attempt).
+    const int over = alertIndex(QStringLiteral("budget_exceeded"));
+    const LedgerFilter g = AlertFilter::build(*m_ws, alerts[static_cast<std::size_t>(over)]);
+    QCOMPARE(*g.rows, clientRows({QStringLiteral("a1"), QStringLiteral("a2"), QStringLiteral("a3"), QStringLiteral("a4"),
+                                  QStringLiteral("a5#2"), QStringLiteral("a6"), QStringLiteral("a7"), QStringLiteral("a8"),
+                                  QStringLiteral("a9"), QStringLiteral("a10")}));
+}
+
+void TestOwnersPage::activatingAnAlertFiltersLedgers()
+{
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.openJob(job());
+    w.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->isLoading() && w.document()->hasWorkspace(), 30000);
+    QCOMPARE(w.tabs()->tabText(int(WorkbenchPage::Alerts)), QStringLiteral("Alerts (3)"));
+    QCOMPARE(w.tabs()->widget(int(WorkbenchPage::Owners)), static_cast<QWidget *>(w.ownersPage()));
+
+    w.showPage(WorkbenchPage::Alerts);
+    AlertsPage *page = w.alertsPage();
+    QSignalSpy spy(page, &AlertsPage::ledgerFilterRequested);
+    const int ip = alertIndex(QStringLiteral("ip_outside_allowlist"));
+    page->selectAlert(ip);
+    QVERIFY(page->details()->toPlainText().contains(QStringLiteral("client.csv:9")));
+    QVERIFY(page->details()->toPlainText().contains(QStringLiteral("192.168.1.5")));
+    QVERIFY(page->details()->toPlainText().contains(QStringLiteral("gateway.csv:2")));
+    // Double-click: the Ledgers page opens with exactly the alert's rows, by request.
+    const QModelIndex cell = page->view()->model()->index(page->view()->currentIndex().row(), AlertModel::Code);
+    QVERIFY(cell.isValid());
+    emit page->view()->activated(cell);
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(w.currentPage(), WorkbenchPage::Ledgers);
+    const LedgerFilter &f = w.ledgersPage()->filter();
+    QVERIFY(f.rows && f.gatewayRows);
+    QCOMPARE(*f.rows, clientRows({QStringLiteral("a7")}));
+    QCOMPARE(*f.gatewayRows, std::vector<std::uint32_t>{0});
+    QCOMPARE(w.ledgersPage()->viewMode(), LedgersPage::ViewMode::ByRequest);
+    SideBySideModel *side = w.ledgersPage()->sideBySideModel();
+    QCOMPARE(side->rowCount(), 2);
+    QStringList shown;
+    for (int r = 0; r < side->rowCount(); ++r) {
+        const auto i = static_cast<std::size_t>(side->alignedRowAt(r));
+        const LedgerAlignment::RequestRows &q = w.document()->workspace()->alignment.requests;
+        shown << (q.line[i] >= 0 ? QStringLiteral("line") : QStringLiteral("gateway %1").arg(q.gateway[i]));
+    }
+    shown.sort();
+    QCOMPARE(shown.join(QLatin1Char(',')), QStringLiteral("gateway 0,line"));
+
+    // The budget alert: ten rows in the Ledgers page.
+    page->activateAlert(alertIndex(QStringLiteral("budget_exceeded")));
+    QCOMPARE(w.ledgersPage()->sideBySideModel()->rowCount(), 10);
+    w.ledgersPage()->clearFilter();
+}
+
+void TestOwnersPage::ownersPageDrawsTheChosenOwner()
+{
+    OwnersPage page;
+    page.resize(1200, 800);
+    page.show();
+    page.setWorkspace(m_ws);
+    QCOMPARE(page.selectedOwner(), QString());
+    QVERIFY(page.dailyChart()->isShowingChart());
+    QVERIFY(page.budgetChart()->isShowingChart());
+    QVERIFY(page.exportGuardrailsAction()->isEnabled());
+    QVERIFY(page.selectOwner(QStringLiteral("team-a")));
+    QCOMPARE(page.ownerView()->currentIndex().data(OwnerAllocationModel::OwnerGroupRole).toString(), QStringLiteral("team-a"));
+    // Budget 1.35 against a projection of 1.364: the budget line is on the scale.
+    QVERIFY(page.budgetChart()->budgetLineShown());
+    QVERIFY(page.budgetChart()->caption().contains(QStringLiteral("USD\u00A01.36")));
+    QVERIFY(page.budgetChart()->caption().contains(QStringLiteral("USD\u00A01.35")));
+    QVERIFY(page.dailyChart()->caption().contains(QStringLiteral("estimated <b>USD\u00A00.44</b>")));
+    QCOMPARE(page.keyModel()->rowCount(), 2);
+    QCOMPARE(page.unitCostModel()->rowCount(), 3 + 2); // chat (kA) and batch (kB, shared with team-b)
+    QCOMPARE(page.retryModel()->rowCount(), 2);
+    // Clicking a row chooses it too.
+    QTest::mouseClick(page.ownerView()->viewport(), Qt::LeftButton, {},
+                      page.ownerView()->visualRect(page.ownerView()->model()->index(2, 1)).center());
+    QCOMPARE(page.selectedOwner(), QStringLiteral("(unmapped)"));
+    QCOMPARE(page.keyModel()->rowCount(), 1);
+    QVERIFY(!page.budgetChart()->budgetLineShown());
+    QVERIFY(!page.selectOwner(QStringLiteral("nobody")));
+    QVERIFY(page.selectOwner(QString()));
+    QCOMPARE(page.keyModel()->rowCount(), 3);
+}
+
+void TestOwnersPage::guardrailExport()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    GuardrailExportDialog dialog(m_ws);
+    const QString path = dir.filePath(QStringLiteral("guardrails.json"));
+    dialog.setOutputPath(path);
+    dialog.setDeniedModels(QStringLiteral("mc"));
+    GuardrailOptions o;
+    o.deny << QStringLiteral("mc");
+    const QByteArray expected = GuardrailExporter::liteLlmJson(GuardrailExporter::plan(m_ws->result, m_ws->set, o));
+    QCOMPARE(dialog.document(), expected);
+    QCOMPARE(dialog.preview()->toPlainText().toUtf8(), expected);
+    QVERIFY(dialog.save());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray written = f.readAll();
+    QCOMPARE(written, expected);
+    const QJsonObject doc = QJsonDocument::fromJson(written).object();
+    QJsonObject kA;
+    for (const QJsonValue &v : doc.value(QLatin1String("keys")).toArray())
+        if (v.toObject().value(QLatin1String("key_update")).toObject().value(QLatin1String("key_alias")).toString() == QLatin1String("kA"))
+            kA = v.toObject().value(QLatin1String("key_update")).toObject();
+    QCOMPARE(kA.value(QLatin1String("max_budget")).toDouble(), 0.35);
+    QCOMPARE(kA.value(QLatin1String("budget_duration")).toString(), QStringLiteral("1mo"));
+    QCOMPARE(kA.value(QLatin1String("blocked")).toBool(), true); // mc, the only model kA used, is denied
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("guardrails.json")}); // no temp file left
+
+    // YAML, and a bad duration is refused with the reason; the earlier file stays as it was.
+    dialog.setFormat(GuardrailExportDialog::Format::LiteLlmYaml);
+    QCOMPARE(dialog.document(), GuardrailExporter::liteLlmYaml(GuardrailExporter::plan(m_ws->result, m_ws->set, o)));
+    dialog.setOutputPath(path);
+    dialog.setBudgetDuration(QStringLiteral("monthly"));
+    QVERIFY(!dialog.save());
+    QVERIFY(dialog.messageLabel()->text().contains(QStringLiteral("\u201cmonthly\u201d")));
+    f.seek(0);
+    QCOMPARE(f.readAll(), expected);
+    // A directory that does not exist: the error names the file.
+    QString error;
+    QVERIFY(!GuardrailExportDialog::writeAtomically(dir.filePath(QStringLiteral("missing/g.json")), expected, &error));
+    QVERIFY2(error.contains(QStringLiteral("missing")), qPrintable(error));
+}
+
+void TestOwnersPage::pageNames()
+{
+    WorkbenchPage p;
+    QVERIFY(MainWindow::pageFromName(QStringLiteral("owners"), &p));
+    QCOMPARE(p, WorkbenchPage::Owners);
+    QVERIFY(MainWindow::pageFromName(QStringLiteral("alerts"), &p));
+    QCOMPARE(p, WorkbenchPage::Alerts);
+    QCOMPARE(MainWindow::pageName(WorkbenchPage::Mappings), QStringLiteral("mappings"));
+}
+
+QTEST_MAIN(TestOwnersPage)
+#include "tst_ownerspage.moc"

@@ -5,6 +5,7 @@
 #include "core/reconcile/resultwriter.h"
 
 #include <QFile>
+#include <QSaveFile>
 
 using namespace tl;
 
@@ -15,7 +16,7 @@ int cmdKeygen(const QStringList &args)
     Args a;
     QString error;
     if (!parseArgs(args, {QStringLiteral("out"), QStringLiteral("passphrase-file")}, &a, &error) || !a.options.contains(QStringLiteral("out"))) {
-        err() << (error.isEmpty() ? QStringLiteral("usage: tokenledger-cli keygen --out BASE [--unencrypted]") : error) << '\n';
+        err() << (error.isEmpty() ? QStringLiteral("usage: tokenledger-cli keygen --out KEY [--passphrase-file FILE | --unencrypted]  (writes KEY and KEY.pub)") : error) << '\n';
         return 3;
     }
     QByteArray pass;
@@ -29,21 +30,31 @@ int cmdKeygen(const QStringList &args)
             return 3;
         }
     }
-    const QString base = a.options.value(QStringLiteral("out"));
-    if (QFile::exists(base + QStringLiteral(".key"))) {
-        err() << "tokenledger-cli: " << base << ".key exists; not overwriting a secret key\n";
-        return 3;
+    // The contract: --out KEY writes the secret key to KEY (mode 0600 before a byte is
+    // written) and the public key to KEY.pub; neither is ever overwritten.
+    const QString secretPath = a.options.value(QStringLiteral("out"));
+    const QString publicPath = secretPath + QStringLiteral(".pub");
+    for (const QString &p : {secretPath, publicPath}) {
+        if (QFile::exists(p)) {
+            err() << "tokenledger-cli: " << p << " exists; not overwriting a key\n";
+            return 3;
+        }
     }
     const Minisign::GeneratedKey k = Minisign::generate(pass, a.flags.contains(QStringLiteral("fast-kdf")) ? Minisign::KdfStrength::Interactive
                                                                                                        : Minisign::KdfStrength::Sensitive);
-    if (!ResultWriter::writeFile(base + QStringLiteral(".key"), k.secretKeyText, &error)
-        || !ResultWriter::writeFile(base + QStringLiteral(".pub"), k.publicKeyText, &error)) {
+    QSaveFile secret(secretPath);
+    if (!secret.open(QIODevice::WriteOnly) || !secret.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
+        || secret.write(k.secretKeyText) != k.secretKeyText.size() || !secret.commit()) {
+        err() << "tokenledger-cli: cannot write " << secretPath << ": " << secret.errorString() << '\n';
+        return 3;
+    }
+    if (!ResultWriter::writeFile(publicPath, k.publicKeyText, &error)) {
+        QFile::remove(secretPath);
         err() << "tokenledger-cli: " << error << '\n';
         return 3;
     }
-    QFile::setPermissions(base + QStringLiteral(".key"), QFile::ReadOwner | QFile::WriteOwner);
-    out() << "key id " << k.keyIdHex << "\nsecret key: " << base << ".key\npublic key: " << base
-          << ".pub (publish it out of band: a key inside the packet proves nothing)\n";
+    out() << "key id " << k.keyIdHex << "\nsecret key: " << secretPath << " (mode 0600)\npublic key: " << publicPath
+          << " (publish it out of band: a key inside the packet proves nothing)\n";
     return 0;
 }
 

@@ -197,11 +197,21 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY2(QFileInfo(kCli).isExecutable(), qPrintable(kCli + QStringLiteral(" is not built")));
-        const Result k = cli({QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("team")), QStringLiteral("--unencrypted")});
+        const Result k = cli({QStringLiteral("keygen"), QStringLiteral("--out"), path(QStringLiteral("team.key")), QStringLiteral("--unencrypted")});
         QVERIFY2(k.code == 0, qPrintable(describe(k)));
         m_key = path(QStringLiteral("team.key"));
-        m_pub = path(QStringLiteral("team.pub"));
+        m_pub = path(QStringLiteral("team.key.pub"));
         QVERIFY(QFile::exists(m_key) && QFile::exists(m_pub));
+        // The secret key is readable by its owner alone; the public key starts minisign's way.
+        const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+        QCOMPARE(QFile::permissions(m_key) & others, QFile::Permissions());
+        QVERIFY(readAll(m_pub).startsWith("untrusted comment: "));
+        // A second keygen onto the same path refuses and leaves the key as it was.
+        const QByteArray before = readAll(m_key);
+        const Result again = cli({QStringLiteral("keygen"), QStringLiteral("--out"), m_key, QStringLiteral("--unencrypted")});
+        QCOMPARE(again.code, 3);
+        QVERIFY2(again.err.contains("team.key exists; not overwriting a key"), qPrintable(describe(again)));
+        QCOMPARE(readAll(m_key), before);
     }
 
     // The reconciled ledger: one row per attempt (309), and the rows counted in each total add

@@ -41,6 +41,65 @@ class TestPacket : public QObject
         return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     }
 
+    // The auditor's chain of packet.md with standard tools only, run in BAGDIR: the signature
+    // (minisign -V), both SHA-256 manifests (sha256sum --strict -c), then completeness (every
+    // file under data/ is listed). Returns the first step that fails, or an empty string.
+    QString auditorChain(const QString &bagDir) const
+    {
+        const QString minisign = QStandardPaths::findExecutable(QStringLiteral("minisign"));
+        const QString sha256sum = QStandardPaths::findExecutable(QStringLiteral("sha256sum"));
+        QByteArray out;
+        if (run(minisign, {QStringLiteral("-V"), QStringLiteral("-p"), m_pubPath, QStringLiteral("-m"), QStringLiteral("tagmanifest-sha256.txt")}, bagDir, &out) != 0)
+            return QStringLiteral("minisign -V");
+        if (run(sha256sum, {QStringLiteral("--strict"), QStringLiteral("-c"), QStringLiteral("tagmanifest-sha256.txt")}, bagDir, &out) != 0)
+            return QStringLiteral("sha256sum -c tagmanifest-sha256.txt");
+        if (run(sha256sum, {QStringLiteral("--strict"), QStringLiteral("-c"), QStringLiteral("manifest-sha256.txt")}, bagDir, &out) != 0)
+            return QStringLiteral("sha256sum -c manifest-sha256.txt");
+        // diff <(cut -d' ' -f3- manifest-sha256.txt | LC_ALL=C sort) <(find data -type f | LC_ALL=C sort)
+        QFile manifest(bagDir + QStringLiteral("/manifest-sha256.txt"));
+        if (!manifest.open(QIODevice::ReadOnly))
+            return QStringLiteral("completeness");
+        QStringList listed;
+        for (const QByteArray &line : manifest.readAll().split('\n'))
+            if (!line.isEmpty())
+                listed << QString::fromUtf8(line.mid(line.indexOf("  ") + 2));
+        QStringList found;
+        QDirIterator it(bagDir + QStringLiteral("/data"), QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            found << it.next().mid(bagDir.size() + 1);
+        std::sort(listed.begin(), listed.end());
+        std::sort(found.begin(), found.end());
+        return listed == found ? QString() : QStringLiteral("completeness");
+    }
+
+    // One tampering of the bag's files, as named by the data rows below.
+    QMap<QString, QByteArray> tampered(const QString &how) const
+    {
+        QMap<QString, QByteArray> f = m_files;
+        if (how == QLatin1String("payload")) {
+            QByteArray &b = f[QStringLiteral("data/results/summary.json")];
+            b[10] = b[10] == 'x' ? 'y' : 'x';
+        } else if (how == QLatin1String("rehash")) {
+            QByteArray &b = f[QStringLiteral("data/results/summary.json")];
+            b[10] = b[10] == 'x' ? 'y' : 'x';
+            QByteArray m = f.value(QStringLiteral("manifest-sha256.txt"));
+            const QByteArray oldHash = Sha256::hex(m_files.value(QStringLiteral("data/results/summary.json"))).toLatin1();
+            m.replace(oldHash, Sha256::hex(b).toLatin1());
+            f.insert(QStringLiteral("manifest-sha256.txt"), m);
+        } else if (how == QLatin1String("add")) {
+            f.insert(QStringLiteral("data/results/extra.csv"), "a,b\n");
+        } else if (how == QLatin1String("remove")) {
+            f.remove(QStringLiteral("data/results/variance.csv"));
+        } else if (how == QLatin1String("baginfo")) {
+            f[QStringLiteral("bag-info.txt")].replace("Source-Organization: acct-redacted", "Source-Organization: acct-redactee");
+        } else if (how == QLatin1String("tagmanifest")) {
+            f[QStringLiteral("tagmanifest-sha256.txt")].append("\n");
+        } else if (how == QLatin1String("nosig")) {
+            f.remove(QStringLiteral("tagmanifest-sha256.txt.minisig"));
+        }
+        return f;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -133,21 +192,40 @@ private slots:
         QByteArray out;
         QCOMPARE(run(unzip, {QStringLiteral("-q"), m_zip, QStringLiteral("-d"), v}, v, &out), 0);
         const QString bag = v + QLatin1Char('/') + m_bag;
-        QCOMPARE(run(minisign, {QStringLiteral("-V"), QStringLiteral("-p"), m_pubPath, QStringLiteral("-m"), QStringLiteral("tagmanifest-sha256.txt")}, bag, &out), 0);
-        QCOMPARE(run(sha256sum, {QStringLiteral("--strict"), QStringLiteral("-c"), QStringLiteral("tagmanifest-sha256.txt")}, bag, &out), 0);
-        QCOMPARE(run(sha256sum, {QStringLiteral("--strict"), QStringLiteral("-c"), QStringLiteral("manifest-sha256.txt")}, bag, &out), 0);
-        // diff <(cut -d' ' -f3- manifest-sha256.txt | LC_ALL=C sort) <(find data -type f | LC_ALL=C sort)
-        QStringList listed;
-        for (const QByteArray &line : m_files.value(QStringLiteral("manifest-sha256.txt")).split('\n'))
-            if (!line.isEmpty())
-                listed << QString::fromUtf8(line.mid(line.indexOf("  ") + 2));
-        QStringList found;
-        QDirIterator it(bag + QStringLiteral("/data"), QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            found << it.next().mid(bag.size() + 1);
-        std::sort(listed.begin(), listed.end());
-        std::sort(found.begin(), found.end());
-        QCOMPARE(listed, found);
+        QCOMPARE(auditorChain(bag), QString());
+    }
+
+    // The same tamperings, written out as an auditor would find them after unzip, each stop the
+    // standard tools' chain at the step that guards them.
+    void tamperingFailsWithStandardTools_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<QString>("failingStep");
+        QTest::newRow("payload byte") << "payload" << "sha256sum -c manifest-sha256.txt";
+        QTest::newRow("manifest re-hashed, not re-signed") << "rehash" << "sha256sum -c tagmanifest-sha256.txt";
+        QTest::newRow("file added") << "add" << "completeness";
+        QTest::newRow("file removed") << "remove" << "sha256sum -c manifest-sha256.txt";
+        QTest::newRow("bag-info edited") << "baginfo" << "sha256sum -c tagmanifest-sha256.txt";
+        QTest::newRow("tag manifest edited") << "tagmanifest" << "minisign -V";
+        QTest::newRow("signature removed") << "nosig" << "minisign -V";
+    }
+
+    void tamperingFailsWithStandardTools()
+    {
+        QFETCH(QString, how);
+        QFETCH(QString, failingStep);
+        if (QStandardPaths::findExecutable(QStringLiteral("minisign")).isEmpty() || QStandardPaths::findExecutable(QStringLiteral("sha256sum")).isEmpty())
+            QSKIP("minisign or sha256sum missing");
+        const QString bag = m_dir.filePath(QStringLiteral("t-") + how);
+        const QMap<QString, QByteArray> f = tampered(how);
+        for (auto it = f.cbegin(); it != f.cend(); ++it) {
+            const QString path = bag + QLatin1Char('/') + it.key();
+            QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            QCOMPARE(out.write(it.value()), it.value().size());
+        }
+        QCOMPARE(auditorChain(bag), failingStep);
     }
 
     void tamperingFails_data()
@@ -167,28 +245,7 @@ private slots:
     {
         QFETCH(QString, how);
         QFETCH(QString, expected);
-        QMap<QString, QByteArray> f = m_files;
-        if (how == QLatin1String("payload")) {
-            QByteArray &b = f[QStringLiteral("data/results/summary.json")];
-            b[10] = b[10] == 'x' ? 'y' : 'x';
-        } else if (how == QLatin1String("rehash")) {
-            QByteArray &b = f[QStringLiteral("data/results/summary.json")];
-            b[10] = b[10] == 'x' ? 'y' : 'x';
-            QByteArray m = f.value(QStringLiteral("manifest-sha256.txt"));
-            const QByteArray oldHash = Sha256::hex(m_files.value(QStringLiteral("data/results/summary.json"))).toLatin1();
-            m.replace(oldHash, Sha256::hex(b).toLatin1());
-            f.insert(QStringLiteral("manifest-sha256.txt"), m);
-        } else if (how == QLatin1String("add")) {
-            f.insert(QStringLiteral("data/results/extra.csv"), "a,b\n");
-        } else if (how == QLatin1String("remove")) {
-            f.remove(QStringLiteral("data/results/variance.csv"));
-        } else if (how == QLatin1String("baginfo")) {
-            f[QStringLiteral("bag-info.txt")].replace("Source-Organization: acct-redacted", "Source-Organization: acct-redactee");
-        } else if (how == QLatin1String("tagmanifest")) {
-            f[QStringLiteral("tagmanifest-sha256.txt")].append("\n");
-        } else if (how == QLatin1String("nosig")) {
-            f.remove(QStringLiteral("tagmanifest-sha256.txt.minisig"));
-        }
+        const QMap<QString, QByteArray> f = tampered(how);
         const PacketVerification v = PacketVerifier::verifyFiles(m_bag, f, m_pub);
         QVERIFY(!v.ok);
         QCOMPARE(v.firstFailure, expected);

@@ -33,16 +33,14 @@ case "${1:-}" in
 run)
     install_deps
     configure_build build
-    demo=build/demo-workspace
-    if [ ! -f "$demo/job.json" ]; then
-        ./build/bin/tokenledger-cli demo "$demo"
-    fi
+    # --demo opens the bundled demo workspace (a realistic month the project generates, written
+    # to the app-data folder on first use).
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
         echo "== no display: rendering the workbench offscreen to build/workbench.png"
-        QT_QPA_PLATFORM=offscreen ./build/bin/tokenledger --screenshot build/workbench.png "$demo/job.json"
+        QT_QPA_PLATFORM=offscreen ./build/bin/tokenledger --demo --screenshot build/workbench.png
         echo "== open build/workbench.png, or run this on a desktop to get the window"
     else
-        exec ./build/bin/tokenledger "$demo/job.json"
+        exec ./build/bin/tokenledger --demo
     fi
     ;;
 test)

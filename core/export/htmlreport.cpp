@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/export/htmlreport.h"
 
+#include "core/export/chartgeometry.h"
 #include "core/export/focusexporter.h"
+#include "core/export/ledgerexporter.h"
 #include "core/export/ownerdirectory.h"
 #include "core/packet/reviewrecord.h"
 #include "core/reconcile/resultwriter.h"
@@ -67,12 +69,6 @@ QByteArray rounded(Decimal d, int scale, RoundingMode mode)
     for (qsizetype i = dot - 3; i > 0; i -= 3)
         text.insert(i, ',');
     return neg ? "-" + text : text;
-}
-
-/** Chart geometry only: money is never computed in double. */
-double toDouble(Decimal d)
-{
-    return dec(d).toDouble();
 }
 
 QByteArray px(double v)
@@ -169,26 +165,6 @@ struct Svg
         return out;
     }
 };
-
-/** A "nice" tick step (1, 2, 5 × 10^k) giving about `count` intervals over span. */
-double niceStep(double span, int count)
-{
-    if (!(span > 0))
-        return 1;
-    const double raw = span / count;
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    const double f = raw / mag;
-    const double nice = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
-    return nice * mag;
-}
-
-int stepDecimals(double step)
-{
-    if (!(step > 0))
-        return 0;
-    const int d = static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
-    return std::clamp(d, 0, 9);
-}
 
 QByteArray tickLabel(double v, int decimals)
 {
@@ -414,68 +390,19 @@ QByteArray HtmlReport::svgWaterfall(const ReconcileResult &r, const LedgerSet &)
         return s.finish();
     }
 
-    struct Step
-    {
-        QByteArray label;
-        Decimal from, to;
-        bool total;
-        const char *color;
-    };
-    std::vector<Step> steps;
-    steps.push_back({"estimated_billable", Decimal(), r.estimatedBillable, true, kBlue});
-    Decimal level = r.estimatedBillable;
-    for (int i = 0; i < VarianceCategoryCount; ++i) {
-        const Decimal d = r.varianceByCategory[static_cast<std::size_t>(i)];
-        if (d.isZero())
-            continue;
-        const auto cat = static_cast<VarianceCategory>(i);
-        const char *color = cat == VarianceCategory::Unexplained ? kPurple : (d.isNegative() ? kGreen : kRed);
-        steps.push_back({varianceCategoryName(cat), level, level + d, false, color});
-        level += d;
-    }
-    steps.push_back({r.provisional ? "provider_reported" : "reconciled", Decimal(), r.providerReported.value, true, kOrange});
-
-    // Axis: with a variance small against the totals, the axis starts near the totals (and
-    // the total bars show a break) so the categories stay visible.
-    double lo = 0, hi = 0;
-    bool first = true;
-    for (const Step &st : steps) {
-        for (const Decimal &v : {st.to, st.total ? st.to : st.from}) {
-            const double x = toDouble(v);
-            lo = first ? x : std::min(lo, x);
-            hi = first ? x : std::max(hi, x);
-            first = false;
-        }
-    }
-    const double maxAbs = std::max(std::abs(lo), std::abs(hi));
-    bool broken = false;
-    double axisMin, axisMax;
-    if (maxAbs > 0 && hi > lo && (hi - lo) < 0.15 * maxAbs && lo > 0) {
-        const double span = std::max(hi - lo, maxAbs * 1e-6);
-        axisMin = lo - span * 0.6;
-        axisMax = hi + span * 0.45;
-        broken = axisMin > 0;
-        if (!broken)
-            axisMin = 0;
-    } else {
-        axisMin = std::min(0.0, lo);
-        axisMax = std::max(0.0, hi);
-        const double pad = (axisMax - axisMin) * 0.12;
-        axisMax += pad;
-        if (axisMin < 0)
-            axisMin -= pad;
-        if (axisMax <= axisMin)
-            axisMax = axisMin + 1;
-    }
+    const std::vector<ChartGeometry::WaterfallStep> steps = ChartGeometry::waterfallSteps(r);
+    const ChartGeometry::Axis axis = ChartGeometry::waterfallAxis(steps);
+    const double axisMin = axis.min, axisMax = axis.max;
+    const bool broken = axis.broken;
     // Narrow slots (many categories) turn the labels so neighbours do not collide.
     const bool slanted = steps.size() > 9;
     const double left = 84, right = 20, top = 52, bottom = slanted ? 96 : 62;
     const double plotW = kWaterfallW - left - right, plotH = kWaterfallH - top - bottom;
     const auto y = [&](double v) { return top + plotH * (axisMax - v) / (axisMax - axisMin); };
 
-    const double step = niceStep(axisMax - axisMin, 5);
-    const int decimals = stepDecimals(step);
-    for (double t = std::ceil(axisMin / step) * step; t <= axisMax + step * 1e-9; t += step) {
+    const double step = ChartGeometry::niceStep(axisMax - axisMin, 5);
+    const int decimals = ChartGeometry::stepDecimals(step);
+    for (double t : ChartGeometry::ticks(std::ceil(axisMin / step) * step, axisMax, step)) {
         s.line(left, y(t), kWaterfallW - right, y(t), kGrid);
         s.text(left - 6, y(t) + 4, tickLabel(t, decimals), "end", 10, kAxis);
     }
@@ -485,11 +412,11 @@ QByteArray HtmlReport::svgWaterfall(const ReconcileResult &r, const LedgerSet &)
     const double barW = std::min(70.0, slot * 0.62);
     double prevEndX = -1, prevLevel = 0;
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        const Step &st = steps[i];
+        const ChartGeometry::WaterfallStep &st = steps[i];
         const double cx = left + slot * (static_cast<double>(i) + 0.5);
         const double x0 = cx - barW / 2;
-        const double a = st.total ? std::max(axisMin, 0.0) : toDouble(st.from); // totals rise from zero (or the cut)
-        const double b = toDouble(st.to);
+        const double a = st.total ? std::max(axisMin, 0.0) : ChartGeometry::toDouble(st.from); // totals rise from zero (or the cut)
+        const double b = ChartGeometry::toDouble(st.to);
         double yTop = y(std::max(a, b)), yBot = y(std::min(a, b));
         if (yBot - yTop < 1.5) { // a category too small to see still gets a visible sliver
             const double mid = (yTop + yBot) / 2;
@@ -498,7 +425,7 @@ QByteArray HtmlReport::svgWaterfall(const ReconcileResult &r, const LedgerSet &)
         }
         const Decimal amount = st.total ? st.to : st.to - st.from;
         const QByteArray value = st.total ? dec(amount) : signedDec(amount);
-        s.rect(x0, yTop, barW, yBot - yTop, st.color, st.label + " " + value + " " + currency);
+        s.rect(x0, yTop, barW, yBot - yTop, ChartGeometry::stepColor(st.kind), QByteArray(st.label) + " " + value + " " + currency);
         if (st.total && broken) {
             // Axis break: the bar continues below the visible window.
             const double by = top + plotH - 14;
@@ -517,12 +444,12 @@ QByteArray HtmlReport::svgWaterfall(const ReconcileResult &r, const LedgerSet &)
         const double tx = std::clamp(cx, left + half - 40, kWaterfallW - 4 - half);
         s.text(tx, down ? yBot + 13 : yTop - 5, value, "middle", valueSize, kInk, st.total);
         if (slanted) {
-            QByteArray label = st.label;
+            QByteArray label(st.label);
             label.replace('_', ' ');
             s.out += "<text x=\"" + px(cx + 4) + "\" y=\"" + px(top + plotH + 14) + "\" font-size=\"10.0\" text-anchor=\"end\" fill=\""
                 + kInk + "\" transform=\"rotate(-35 " + px(cx + 4) + ' ' + px(top + plotH + 14) + ")\">" + label + "</text>\n";
         } else {
-            const auto [l1, l2] = twoLines(st.label);
+            const auto [l1, l2] = twoLines(QByteArray(st.label));
             s.text(cx, top + plotH + 16, l1, "middle", 10, kInk);
             if (!l2.isEmpty())
                 s.text(cx, top + plotH + 29, l2, "middle", 10, kInk);
@@ -557,22 +484,22 @@ QByteArray HtmlReport::svgDaily(const ReconcileResult &r, const LedgerSet &)
     const bool anyProvider = std::any_of(pts.begin(), pts.end(), [](const DailyPoint &p) { return p.providerKnown; });
     double hi = 0, lo = 0;
     for (const DailyPoint &p : pts) {
-        hi = std::max(hi, toDouble(p.estimated));
-        lo = std::min(lo, toDouble(p.estimated));
+        hi = std::max(hi, ChartGeometry::toDouble(p.estimated));
+        lo = std::min(lo, ChartGeometry::toDouble(p.estimated));
         if (p.providerKnown) {
-            hi = std::max(hi, toDouble(p.provider));
-            lo = std::min(lo, toDouble(p.provider));
+            hi = std::max(hi, ChartGeometry::toDouble(p.provider));
+            lo = std::min(lo, ChartGeometry::toDouble(p.provider));
         }
     }
     if (hi <= lo)
         hi = lo + 1;
-    const double step = niceStep(hi - lo, 5);
+    const double step = ChartGeometry::niceStep(hi - lo, 5);
     const double axisMax = std::ceil(hi / step) * step, axisMin = std::floor(lo / step) * step;
-    const int decimals = stepDecimals(step);
+    const int decimals = ChartGeometry::stepDecimals(step);
     const double left = 70, right = 20, top = 48, bottom = 40;
     const double plotW = kDailyW - left - right, plotH = kDailyH - top - bottom;
     const auto y = [&](double v) { return top + plotH * (axisMax - v) / (axisMax - axisMin); };
-    for (double t = axisMin; t <= axisMax + step * 1e-9; t += step) {
+    for (double t : ChartGeometry::ticks(axisMin, axisMax, step)) {
         s.line(left, y(t), kDailyW - right, y(t), kGrid);
         s.text(left - 6, y(t) + 4, tickLabel(t, decimals), "end", 10, kAxis);
     }
@@ -584,13 +511,13 @@ QByteArray HtmlReport::svgDaily(const ReconcileResult &r, const LedgerSet &)
     for (std::size_t i = 0; i < pts.size(); ++i) {
         const DailyPoint &p = pts[i];
         const double cx = left + slot * (static_cast<double>(i) + 0.5);
-        const double v = toDouble(p.estimated);
+        const double v = ChartGeometry::toDouble(p.estimated);
         const QByteArray day = timeutil::dayString(p.day).toLatin1();
         const double y0 = y(0), y1 = y(v);
         s.rect(cx - barW / 2, std::min(y0, y1), barW, std::max(0.5, std::abs(y1 - y0)), kBlue,
                day + " estimated " + dec(p.estimated) + " " + currency);
         if (p.providerKnown) {
-            path += (path.isEmpty() ? "M" : " L") + px(cx) + ' ' + px(y(toDouble(p.provider)));
+            path += (path.isEmpty() ? "M" : " L") + px(cx) + ' ' + px(y(ChartGeometry::toDouble(p.provider)));
         }
         if (static_cast<int>(i) % every == 0)
             s.text(cx, top + plotH + 16, day.mid(5), "middle", 9.5, kAxis);
@@ -602,7 +529,7 @@ QByteArray HtmlReport::svgDaily(const ReconcileResult &r, const LedgerSet &)
             if (!p.providerKnown)
                 continue;
             const double cx = left + slot * (static_cast<double>(i) + 0.5);
-            s.out += "<circle cx=\"" + px(cx) + "\" cy=\"" + px(y(toDouble(p.provider))) + "\" r=\"3\" fill=\"" + kOrange
+            s.out += "<circle cx=\"" + px(cx) + "\" cy=\"" + px(y(ChartGeometry::toDouble(p.provider))) + "\" r=\"3\" fill=\"" + kOrange
                 + "\"><title>" + timeutil::dayString(p.day).toLatin1() + " provider " + dec(p.provider) + " " + currency
                 + "</title></circle>\n";
         }
@@ -661,22 +588,22 @@ QByteArray HtmlReport::svgByModel(const ReconcileResult &r, const LedgerSet &set
         bars.push_back({QByteArray::number(otherCount) + " other models", other});
     double hi = 0;
     for (const Bar &b : bars)
-        hi = std::max(hi, toDouble(b.amount));
+        hi = std::max(hi, ChartGeometry::toDouble(b.amount));
     if (hi <= 0)
         hi = 1;
     const double left = 210, right = 230, top = 48;
     const double plotW = kModelW - left - right;
     const double rowH = 26;
-    const double total = toDouble(r.estimatedBillable);
+    const double total = ChartGeometry::toDouble(r.estimatedBillable);
     for (std::size_t i = 0; i < bars.size(); ++i) {
         const Bar &b = bars[i];
         const double yy = top + rowH * static_cast<double>(i);
-        const double w = std::max(0.0, toDouble(b.amount)) / hi * plotW;
+        const double w = std::max(0.0, ChartGeometry::toDouble(b.amount)) / hi * plotW;
         s.text(left - 8, yy + 16, b.label, "end", 11);
         s.rect(left, yy + 4, std::max(1.0, w), rowH - 8, kBlue, b.label + " " + dec(b.amount) + " " + currency);
         QByteArray label = dec(b.amount);
         if (total > 0)
-            label += "  (" + QByteArray::number(toDouble(b.amount) / total * 100.0, 'f', 1) + "%)";
+            label += "  (" + QByteArray::number(ChartGeometry::toDouble(b.amount) / total * 100.0, 'f', 1) + "%)";
         s.text(left + std::max(1.0, w) + 6, yy + 16, label, "start", 10, kInk);
     }
     s.line(left, top, left, top + rowH * static_cast<double>(bars.size()), kAxis);
@@ -845,21 +772,8 @@ QByteArray HtmlReport::html(const ReconcileResult &r, const LedgerSet &set, cons
         for (const SourceFile &f : set.files)
             fileNames.push_back(f.report.fileName.toUtf8());
         // Only the quarantined lines, in the order of lines.csv.
-        std::vector<std::uint32_t> order;
-        for (std::size_t li = 0; li < r.lineRow.size(); ++li)
-            if (r.lineQuarantine[li] != Quarantine::None)
-                order.push_back(static_cast<std::uint32_t>(li));
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-            const std::uint32_t ra = r.lineRow[a], rb = r.lineRow[b];
-            if (c.timestamp[ra] != c.timestamp[rb])
-                return c.timestamp[ra] < c.timestamp[rb];
-            const auto sa = pool.view(c.requestId[ra]), sb = pool.view(c.requestId[rb]);
-            if (sa != sb)
-                return sa < sb;
-            if (c.attempt[ra] != c.attempt[rb])
-                return c.attempt[ra] < c.attempt[rb];
-            return ra < rb;
-        });
+        std::vector<std::uint32_t> order = LedgerExporter::quarantinedLines(r);
+        LedgerExporter::sortLines(order, r, set);
         for (std::uint32_t li : order) {
             if (listed++ >= kMaxListed)
                 break;

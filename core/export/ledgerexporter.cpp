@@ -17,6 +17,7 @@
 #include <array>
 #include <charconv>
 #include <filesystem>
+#include <initializer_list>
 
 namespace tl {
 
@@ -381,11 +382,26 @@ QStringList LedgerExporter::csvColumns()
 
 std::vector<std::uint32_t> LedgerExporter::lineOrder(const ReconcileResult &r, const LedgerSet &set)
 {
-    const StringPool &pool = set.pool();
-    const AttemptTable &c = set.client;
     std::vector<std::uint32_t> order(r.lineRow.size());
     for (std::size_t i = 0; i < order.size(); ++i)
         order[i] = static_cast<std::uint32_t>(i);
+    sortLines(order, r, set);
+    return order;
+}
+
+std::vector<std::uint32_t> LedgerExporter::quarantinedLines(const ReconcileResult &r)
+{
+    std::vector<std::uint32_t> lines;
+    for (std::size_t li = 0; li < r.lineRow.size(); ++li)
+        if (r.lineQuarantine[li] != Quarantine::None)
+            lines.push_back(static_cast<std::uint32_t>(li));
+    return lines;
+}
+
+void LedgerExporter::sortLines(std::vector<std::uint32_t> &order, const ReconcileResult &r, const LedgerSet &set)
+{
+    const StringPool &pool = set.pool();
+    const AttemptTable &c = set.client;
     // The order of lines.csv, so that the two files can be read side by side.
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         const std::uint32_t ra = r.lineRow[a], rb = r.lineRow[b];
@@ -400,7 +416,6 @@ std::vector<std::uint32_t> LedgerExporter::lineOrder(const ReconcileResult &r, c
             return c.attempt[ra] < c.attempt[rb];
         return ra < rb;
     });
-    return order;
 }
 
 QByteArray LedgerExporter::ledgerCsv(const ReconcileResult &r, const LedgerSet &set)
@@ -606,26 +621,39 @@ bool LedgerExporter::writeXlsx(const QString &path, const ReconcileResult &r, co
             if (row >= MaxSheetRows)
                 wb.text(ws, MaxSheetRows - 1, 0, "(cut: the sheet holds no more rows; the CSV exports hold them all)", wb.m_banner);
         };
-        if (set.providerDaily.size() > 0) {
-            const ProviderDailyTable &pd = set.providerDaily;
-            lxw_worksheet *ws = wb.sheet("Provider daily");
-            const QList<QByteArray> names = {"date", "api_key_name", "model", "amount", "amount_exact", "requests", "input_tokens",
-                                             "output_tokens", "cached_tokens", "observed_at", "source_file", "source_line"};
+        const auto ledgerSheet = [&wb](const char *name, const QList<QByteArray> &names) {
+            lxw_worksheet *ws = wb.sheet(name);
             wb.header(ws, 0, names);
             worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            return ws;
+        };
+        // Interned strings in the cells from col on.
+        const auto strings = [&wb, &pool](lxw_worksheet *ws, int row, int col, std::initializer_list<StringPool::Id> ids) {
+            for (StringPool::Id id : ids)
+                wb.text(ws, row, col++, bytes(pool.view(id)));
+        };
+        // Counts in the cells from col on; an unknown (negative) one leaves its cell empty.
+        const auto counts = [&wb](lxw_worksheet *ws, int row, int col, std::initializer_list<std::int64_t> values) {
+            for (std::int64_t v : values) {
+                if (v >= 0)
+                    wb.integer(ws, row, col, v);
+                ++col;
+            }
+        };
+        if (set.providerDaily.size() > 0) {
+            const ProviderDailyTable &pd = set.providerDaily;
+            const QList<QByteArray> names = {"date", "api_key_name", "model", "amount", "amount_exact", "requests", "input_tokens",
+                                             "output_tokens", "cached_tokens", "observed_at", "source_file", "source_line"};
+            lxw_worksheet *ws = ledgerSheet("Provider daily", names);
             int row = 1;
             for (std::size_t i = 0; i < pd.size() && row < MaxSheetRows - 1; ++i, ++row) {
                 const std::uint32_t obs = pd.observation[i];
                 const ProviderObservation *o = obs < set.observations.size() ? &set.observations[obs] : nullptr;
                 wb.text(ws, row, 0, timeutil::dayString(pd.day[i]));
-                wb.text(ws, row, 1, bytes(pool.view(pd.apiKey[i])));
-                wb.text(ws, row, 2, bytes(pool.view(pd.model[i])));
+                strings(ws, row, 1, {pd.apiKey[i], pd.model[i]});
                 if (pd.amountKnown[i])
                     wb.amount(ws, row, 3, pd.amount[i]);
-                const std::int64_t counts[] = {pd.requests[i], pd.inputTokens[i], pd.outputTokens[i], pd.cachedTokens[i]};
-                for (int c = 0; c < 4; ++c)
-                    if (counts[c] >= 0)
-                        wb.integer(ws, row, 5 + c, counts[c]);
+                counts(ws, row, 5, {pd.requests[i], pd.inputTokens[i], pd.outputTokens[i], pd.cachedTokens[i]});
                 if (o) {
                     if (o->observedAt != kNoTime)
                         wb.text(ws, row, 9, timeutil::formatUtc(o->observedAt));
@@ -637,30 +665,20 @@ bool LedgerExporter::writeXlsx(const QString &path, const ReconcileResult &r, co
         }
         if (set.providerRequests.size() > 0) {
             const ProviderRequestTable &pr = set.providerRequests;
-            lxw_worksheet *ws = wb.sheet("Provider requests");
             const QList<QByteArray> names = {"timestamp_utc", "record_id", "request_id", "response_id", "api_key_name", "model",
                                              "upstream_model", "type", "cost", "cost_exact", "input_tokens", "output_tokens",
                                              "cached_tokens", "reasoning_tokens", "source_file", "source_line"};
-            wb.header(ws, 0, names);
-            worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            lxw_worksheet *ws = ledgerSheet("Provider requests", names);
             static const char *const kTypes[] = {"consume", "error", "refund", "other"};
             int row = 1;
             for (std::size_t i = 0; i < pr.size() && row < MaxSheetRows - 1; ++i, ++row) {
                 if (pr.timestamp[i] != kNoTime)
                     wb.text(ws, row, 0, timeutil::formatUtc(pr.timestamp[i]));
-                wb.text(ws, row, 1, bytes(pool.view(pr.recordId[i])));
-                wb.text(ws, row, 2, bytes(pool.view(pr.requestId[i])));
-                wb.text(ws, row, 3, bytes(pool.view(pr.responseId[i])));
-                wb.text(ws, row, 4, bytes(pool.view(pr.apiKey[i])));
-                wb.text(ws, row, 5, bytes(pool.view(pr.model[i])));
-                wb.text(ws, row, 6, bytes(pool.view(pr.upstreamModel[i])));
+                strings(ws, row, 1, {pr.recordId[i], pr.requestId[i], pr.responseId[i], pr.apiKey[i], pr.model[i], pr.upstreamModel[i]});
                 wb.text(ws, row, 7, kTypes[std::clamp(int(pr.type[i]), 0, 3)]);
                 if (pr.costKnown[i])
                     wb.amount(ws, row, 8, pr.cost[i]);
-                const std::int64_t counts[] = {pr.inputTokens[i], pr.outputTokens[i], pr.cachedTokens[i], pr.reasoningTokens[i]};
-                for (int c = 0; c < 4; ++c)
-                    if (counts[c] >= 0)
-                        wb.integer(ws, row, 10 + c, counts[c]);
+                counts(ws, row, 10, {pr.inputTokens[i], pr.outputTokens[i], pr.cachedTokens[i], pr.reasoningTokens[i]});
                 wb.text(ws, row, 14, sourceName(pr.sourceFile[i]));
                 wb.integer(ws, row, 15, pr.sourceLine[i]);
             }
@@ -668,28 +686,21 @@ bool LedgerExporter::writeXlsx(const QString &path, const ReconcileResult &r, co
         }
         if (set.gateway.size() > 0) {
             const AttemptTable &g = set.gateway;
-            lxw_worksheet *ws = wb.sheet("Gateway");
             const QList<QByteArray> names = {"request_id", "attempt", "timestamp_utc", "api_key_name", "model_requested", "model_billed",
                                              "outcome", "http_status", "input_tokens", "output_tokens", "reported_cost",
                                              "reported_cost_exact", "source_file", "source_line"};
-            wb.header(ws, 0, names);
-            worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            lxw_worksheet *ws = ledgerSheet("Gateway", names);
             int row = 1;
             for (std::size_t i = 0; i < g.size() && row < MaxSheetRows - 1; ++i, ++row) {
-                wb.text(ws, row, 0, bytes(pool.view(g.requestId[i])));
+                strings(ws, row, 0, {g.requestId[i]});
                 wb.integer(ws, row, 1, g.attempt[i]);
                 if (g.timestamp[i] != kNoTime)
                     wb.text(ws, row, 2, timeutil::formatUtc(g.timestamp[i]));
-                wb.text(ws, row, 3, bytes(pool.view(g.apiKey[i])));
-                wb.text(ws, row, 4, bytes(pool.view(g.modelRequested[i])));
-                wb.text(ws, row, 5, bytes(pool.view(g.modelBilled[i])));
+                strings(ws, row, 3, {g.apiKey[i], g.modelRequested[i], g.modelBilled[i]});
                 wb.text(ws, row, 6, outcomeName(static_cast<Outcome>(g.outcome[i])));
                 if (g.httpStatus[i] > 0)
                     wb.integer(ws, row, 7, g.httpStatus[i]);
-                if (g.inputTokens[i] >= 0)
-                    wb.integer(ws, row, 8, g.inputTokens[i]);
-                if (g.outputTokens[i] >= 0)
-                    wb.integer(ws, row, 9, g.outputTokens[i]);
+                counts(ws, row, 8, {g.inputTokens[i], g.outputTokens[i]});
                 if (g.reportedCostKnown[i])
                     wb.amount(ws, row, 10, g.reportedCost[i]);
                 wb.text(ws, row, 12, sourceName(g.sourceFile[i]));
@@ -698,12 +709,10 @@ bool LedgerExporter::writeXlsx(const QString &path, const ReconcileResult &r, co
             cut(ws, row, int(names.size()));
         }
         if (!set.finance.empty()) {
-            lxw_worksheet *ws = wb.sheet("Finance");
             const QList<QByteArray> names = {"document_id", "document_date", "line_type", "description", "amount", "amount_exact",
                                              "currency", "period_start", "period_end", "model", "api_key_name", "source_file",
                                              "source_line"};
-            wb.header(ws, 0, names);
-            worksheet_set_column(ws, 0, static_cast<lxw_col_t>(names.size() - 1), 16, nullptr);
+            lxw_worksheet *ws = ledgerSheet("Finance", names);
             worksheet_set_column(ws, 3, 3, 34, nullptr);
             int row = 1;
             for (const FinanceLine &f : set.finance) {

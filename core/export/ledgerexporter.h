@@ -44,6 +44,10 @@ public:
 
     /** Line indices (into the result's line columns) in the order of lines.csv. */
     static std::vector<std::uint32_t> lineOrder(const ReconcileResult &result, const LedgerSet &set);
+    /** Sorts line indices (e.g. some of the lines) into the order of lines.csv. */
+    static void sortLines(std::vector<std::uint32_t> &lines, const ReconcileResult &result, const LedgerSet &set);
+    /** The indices of the quarantined lines, ascending. */
+    static std::vector<std::uint32_t> quarantinedLines(const ReconcileResult &result);
 
     /** XLSX holds at most this many rows per sheet; longer sheets are cut and say so. */
     static constexpr int MaxSheetRows = 1048576;

@@ -128,4 +128,44 @@ JoinResult RequestJoiner::join(const AttemptTable &c, const std::vector<std::uin
     return r;
 }
 
+namespace {
+
+/** The rows of a gateway or provider table inside the period that `keep` keeps, as records with `model`. */
+template <typename Table, typename Keep, typename Model>
+std::vector<JoinRecord> recordsOf(const Table &t, const Period &period, std::vector<std::uint32_t> *rows, Keep keep, Model model)
+{
+    std::vector<JoinRecord> recs;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!period.contains(t.timestamp[i]) || !keep(i))
+            continue;
+        JoinRecord jr;
+        jr.responseId = t.responseId[i];
+        jr.requestId = t.requestId[i];
+        jr.apiKey = t.apiKey[i];
+        jr.model = model(i);
+        jr.timestamp = t.timestamp[i];
+        jr.inputTokens = t.inputTokens[i];
+        jr.outputTokens = t.outputTokens[i];
+        recs.push_back(jr);
+        if (rows)
+            rows->push_back(static_cast<std::uint32_t>(i));
+    }
+    return recs;
+}
+
+} // namespace
+
+std::vector<JoinRecord> RequestJoiner::gatewayRecords(const AttemptTable &g, const Period &period, std::vector<std::uint32_t> *rows)
+{
+    return recordsOf(
+        g, period, rows, [](std::size_t) { return true; }, [&g](std::size_t i) { return g.modelBilled[i]; });
+}
+
+std::vector<JoinRecord> RequestJoiner::providerRecords(const ProviderRequestTable &p, const Period &period, std::vector<std::uint32_t> *rows)
+{
+    return recordsOf(
+        p, period, rows, [&p](std::size_t i) { return p.costKnown[i] != 0; },
+        [&p](std::size_t i) { return p.upstreamModel[i] ? p.upstreamModel[i] : p.model[i]; });
+}
+
 } // namespace tl

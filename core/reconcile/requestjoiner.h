@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/model/ledgerset.h"
+#include "core/reconcile/job.h"
 
 #include <vector>
 
@@ -45,6 +46,20 @@ public:
     static JoinResult join(const AttemptTable &client, const std::vector<std::uint32_t> &lineRow,
                            const std::vector<std::uint8_t> &eligible, const std::vector<StringPool::Id> &lineModel,
                            const std::vector<JoinRecord> &records, std::int64_t windowMicros);
+
+    /**
+     * The engine's records of the gateway: its rows inside the period, with the billed model.
+     * rows (optional) gets each record's row of the gateway table.
+     */
+    static std::vector<JoinRecord> gatewayRecords(const AttemptTable &gateway, const Period &period,
+                                                  std::vector<std::uint32_t> *rows = nullptr);
+    /**
+     * The engine's records of the provider's per-request log: those with a cost inside the
+     * period, with the upstream model where the provider names one, else its model.
+     * rows (optional) gets each record's row of the provider table.
+     */
+    static std::vector<JoinRecord> providerRecords(const ProviderRequestTable &provider, const Period &period,
+                                                   std::vector<std::uint32_t> *rows = nullptr);
 };
 
 } // namespace tl

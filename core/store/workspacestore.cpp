@@ -48,6 +48,21 @@ QString sqlError(const QSqlQuery &q)
     return q.lastError().text();
 }
 
+/** Runs a prepared query that looks up one row and moves to it; false with *error set (the SQL error, or missing()) when there is none. */
+template <typename Missing>
+bool execOne(QSqlQuery &q, Missing missing, QString *error)
+{
+    if (!q.exec()) {
+        *error = sqlError(q);
+        return false;
+    }
+    if (!q.next()) {
+        *error = missing();
+        return false;
+    }
+    return true;
+}
+
 QString isoNow()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -337,14 +352,8 @@ bool WorkspaceStore::period(const QString &label, StoredPeriod *out, QString *er
     QSqlQuery q(QSqlDatabase::database(m_conn, false));
     q.prepare(QLatin1String(kPeriodCols) + QLatin1String(" WHERE label = ?"));
     q.addBindValue(label);
-    if (!q.exec()) {
-        *error = sqlError(q);
+    if (!execOne(q, [&label] { return QStringLiteral("no period '%1' in this workspace").arg(label); }, error))
         return false;
-    }
-    if (!q.next()) {
-        *error = QStringLiteral("no period '%1' in this workspace").arg(label);
-        return false;
-    }
     *out = periodFrom(q);
     return true;
 }
@@ -711,14 +720,8 @@ bool WorkspaceStore::run(qint64 id, StoredRun *out, QString *error) const
     QSqlQuery q(QSqlDatabase::database(m_conn, false));
     q.prepare(QLatin1String(kRunCols) + QLatin1String(" WHERE r.id = ?"));
     q.addBindValue(id);
-    if (!q.exec()) {
-        *error = sqlError(q);
+    if (!execOne(q, [id] { return QStringLiteral("no run %1 in this workspace").arg(id); }, error))
         return false;
-    }
-    if (!q.next()) {
-        *error = QStringLiteral("no run %1 in this workspace").arg(id);
-        return false;
-    }
     *out = runFrom(q);
     return true;
 }

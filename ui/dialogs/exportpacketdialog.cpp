@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/dialogs/exportpacketdialog.h"
 
+#include "ui/dialogs/fieldrow.h"
 #include "ui/dialogs/passphrasekeychain.h"
 #include "core/packet/minisign.h"
 #include "core/packet/reviewrecord.h"
@@ -16,7 +17,6 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -90,16 +90,6 @@ void exportPacket(QPromise<ExportPacketDialog::Outcome> &promise, Request rq)
     promise.addResult(out);
 }
 
-QWidget *row(QLineEdit *edit, QPushButton *button)
-{
-    auto *w = new QWidget;
-    auto *l = new QHBoxLayout(w);
-    l->setContentsMargins(0, 0, 0, 0);
-    l->addWidget(edit, 1);
-    l->addWidget(button);
-    return w;
-}
-
 } // namespace
 
 ExportPacketDialog::ExportPacketDialog(PacketSource source, QWidget *parent)
@@ -131,7 +121,7 @@ ExportPacketDialog::ExportPacketDialog(PacketSource source, QWidget *parent)
     m_key = new QLineEdit;
     m_key->setPlaceholderText(tr("minisign secret key (tokenledger-cli keygen, or minisign -G)"));
     m_keyBrowse = new QPushButton(tr("Browse\u2026"));
-    keyForm->addRow(tr("&Key file:"), row(m_key, m_keyBrowse));
+    keyForm->addRow(tr("&Key file:"), FieldRow::create(m_key, m_keyBrowse));
     m_passphrase = new QLineEdit;
     m_passphrase->setEchoMode(QLineEdit::Password);
     keyForm->addRow(tr("&Passphrase:"), m_passphrase);
@@ -156,7 +146,7 @@ ExportPacketDialog::ExportPacketDialog(PacketSource source, QWidget *parent)
     m_signoffBrowse = new QPushButton(tr("Browse\u2026"));
     signForm->addRow(m_notSignedOff);
     signForm->addRow(m_signedOff);
-    signForm->addRow(QString(), row(m_signoff, m_signoffBrowse));
+    signForm->addRow(QString(), FieldRow::create(m_signoff, m_signoffBrowse));
     m_preparer = new QLineEdit(qEnvironmentVariable("USER"));
     signForm->addRow(tr("Prepared &by:"), m_preparer);
     layout->addWidget(signBox);
@@ -166,7 +156,7 @@ ExportPacketDialog::ExportPacketDialog(PacketSource source, QWidget *parent)
     m_output = new QLineEdit(QDir(m_source.isValid() ? m_source.suggestedFolder() : QDir::homePath()).filePath(QStringLiteral("packets")));
     m_output->setToolTip(tr("A folder (the packet is named PKT-<account>-<period>-<seq>.zip in it) or a .zip file"));
     m_outputBrowse = new QPushButton(tr("Browse\u2026"));
-    outForm->addRow(tr("&Save to:"), row(m_output, m_outputBrowse));
+    outForm->addRow(tr("&Save to:"), FieldRow::create(m_output, m_outputBrowse));
     auto *outHint = new QLabel(tr("A folder (the packet gets the next free name PKT-\u2026-NNN.zip) or a .zip file."));
     outHint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     outForm->addRow(QString(), outHint);

@@ -2,13 +2,13 @@
 #include "ui/dialogs/verifypacketdialog.h"
 
 #include "core/packet/minisign.h"
+#include "ui/dialogs/fieldrow.h"
 
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -22,16 +22,6 @@ namespace tl {
 namespace {
 
 const QColor kOk(0x2e, 0x7d, 0x32), kFailed(0xb3, 0x26, 0x1e);
-
-QWidget *fileRow(QLineEdit *edit, QPushButton *button)
-{
-    auto *w = new QWidget;
-    auto *l = new QHBoxLayout(w);
-    l->setContentsMargins(0, 0, 0, 0);
-    l->addWidget(edit, 1);
-    l->addWidget(button);
-    return w;
-}
 
 PacketVerification verify(const QString &zip, const QByteArray &pubText)
 {
@@ -62,11 +52,11 @@ VerifyPacketDialog::VerifyPacketDialog(QWidget *parent)
     m_packet = new QLineEdit;
     m_packet->setPlaceholderText(tr("PKT-\u2026.zip"));
     auto *browsePacket = new QPushButton(tr("Browse\u2026"));
-    form->addRow(tr("&Packet:"), fileRow(m_packet, browsePacket));
+    form->addRow(tr("&Packet:"), FieldRow::create(m_packet, browsePacket));
     m_pubkey = new QLineEdit;
     m_pubkey->setPlaceholderText(tr("minisign public key (.pub)"));
     auto *browseKey = new QPushButton(tr("Browse\u2026"));
-    form->addRow(tr("Public &key:"), fileRow(m_pubkey, browseKey));
+    form->addRow(tr("Public &key:"), FieldRow::create(m_pubkey, browseKey));
     layout->addLayout(form);
 
     m_verdict = new QLabel;

@@ -5,22 +5,14 @@
 #include "ui/models/ledgercolors.h"
 
 #include <QColor>
-#include <QFont>
 
 #include <limits>
 
 namespace tl {
 
 AlertModel::AlertModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : AllocationTableModel(ColumnCount, parent)
 {
-}
-
-void AlertModel::setWorkspace(const std::shared_ptr<const Workspace> &ws)
-{
-    beginResetModel();
-    m_ws = ws;
-    endResetModel();
 }
 
 const Alert *AlertModel::alert(int row) const
@@ -65,14 +57,9 @@ QColor AlertModel::severityBackground(const QString &severity)
     return severity == QLatin1String("critical") ? LedgerColors::quarantineBackground() : LedgerColors::dueSoonBackground();
 }
 
-int AlertModel::rowCount(const QModelIndex &parent) const
+int AlertModel::rows() const
 {
-    return parent.isValid() || !m_ws ? 0 : static_cast<int>(m_ws->result.allocation.alerts.size());
-}
-
-int AlertModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    return m_ws ? static_cast<int>(m_ws->result.allocation.alerts.size()) : 0;
 }
 
 QVariant AlertModel::data(const QModelIndex &index, int role) const
@@ -118,11 +105,8 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
             return LedgerColors::onTintText();
         break;
     case Qt::FontRole:
-        if (col == Severity) {
-            QFont f;
-            f.setBold(true);
-            return f;
-        }
+        if (col == Severity)
+            return boldFont();
         break;
     case Qt::ToolTipRole:
         switch (col) {
@@ -143,23 +127,17 @@ QVariant AlertModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant AlertModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant AlertModel::headerText(int column) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case Severity: return tr("Severity");
-        case Code: return tr("Code");
-        case Subject: return tr("About");
-        case Day: return tr("First day");
-        case Rows: return tr("Rows");
-        case Detail: return tr("Detail");
-        case Action: return tr("Suggested action");
-        case Basis: return tr("Ledgers");
-        }
-    } else if (role == Qt::TextAlignmentRole) {
-        return section == Rows ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    switch (column) {
+    case Severity: return tr("Severity");
+    case Code: return tr("Code");
+    case Subject: return tr("About");
+    case Day: return tr("First day");
+    case Rows: return tr("Rows");
+    case Detail: return tr("Detail");
+    case Action: return tr("Suggested action");
+    case Basis: return tr("Ledgers");
     }
     return {};
 }

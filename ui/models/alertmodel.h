@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "ui/document/workspace.h"
-
-#include <QAbstractTableModel>
-
-#include <memory>
+#include "ui/models/allocationtablemodel.h"
 
 namespace tl {
 
@@ -15,7 +11,7 @@ namespace tl {
  * evidence rows, the detail and the suggested action. Alerts are early warnings for an
  * operator; they never change the pass/warn/fail decision.
  */
-class AlertModel : public QAbstractTableModel
+class AlertModel : public AllocationTableModel
 {
     Q_OBJECT
 
@@ -24,22 +20,20 @@ public:
     enum Role { SortRole = Qt::UserRole + 1, AlertIndexRole, CriticalRole };
 
     explicit AlertModel(QObject *parent = nullptr);
-    void setWorkspace(const std::shared_ptr<const Workspace> &ws);
     const Alert *alert(int row) const;
     qint64 criticalCount() const;
     qint64 warningCount() const;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     /** "volume spike" for volume_spike, for people. */
     static QString codeTitle(const QString &code);
     static QColor severityBackground(const QString &severity);
 
-private:
-    std::shared_ptr<const Workspace> m_ws;
+protected:
+    int rows() const override;
+    QVariant headerText(int column) const override;
+    bool rightAligned(int column) const override { return column == Rows; }
 };
 
 } // namespace tl

@@ -4,36 +4,10 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/ledgercolors.h"
 
-#include <limits>
-
 namespace tl {
 
-namespace {
-
-QVariant sortKey(Decimal d)
-{
-    return d.toString().toDouble(); // ordering only
-}
-
-QVariant sortKey(const MaybeDecimal &d)
-{
-    return d.known ? sortKey(d.value) : QVariant(std::numeric_limits<double>::lowest());
-}
-
-QString shown(const MaybeDecimal &d)
-{
-    return d.known ? DisplayFormat::amount(d.value) : DisplayFormat::unknown();
-}
-
-QString exactOf(const MaybeDecimal &d)
-{
-    return d.known ? d.value.toString() : QString();
-}
-
-} // namespace
-
 KeyBudgetModel::KeyBudgetModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : AllocationTableModel(ColumnCount, parent)
 {
 }
 
@@ -54,13 +28,10 @@ bool KeyBudgetModel::keyBelongsTo(const KeyAllocation &k, const QString &ownerGr
     return false;
 }
 
-void KeyBudgetModel::setWorkspace(const std::shared_ptr<const Workspace> &ws)
+void KeyBudgetModel::workspaceChanged()
 {
-    beginResetModel();
-    m_ws = ws;
     m_group.clear();
     rebuild();
-    endResetModel();
 }
 
 void KeyBudgetModel::setOwnerGroup(const QString &ownerGroup)
@@ -87,16 +58,6 @@ const KeyAllocation *KeyBudgetModel::key(int row) const
     if (!m_ws || row < 0 || row >= rowCount())
         return nullptr;
     return &m_ws->result.allocation.keys[static_cast<std::size_t>(m_rows[static_cast<std::size_t>(row)])];
-}
-
-int KeyBudgetModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int KeyBudgetModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QString KeyBudgetModel::shareText(const KeyAllocation &k) const
@@ -142,30 +103,23 @@ QVariant KeyBudgetModel::data(const QModelIndex &index, int role) const
         case Share: return shareText(*k);
         case Attempts: return DisplayFormat::count(k->attempts);
         case Estimated: return DisplayFormat::amount(k->estimatedCost);
-        case ProviderReported: return shown(k->providerReported);
+        case ProviderReported: return amountText(k->providerReported);
         case Budget:
             if (!k->budgetComparable)
                 return tr("other currency");
-            return shown(p.budget);
+            return amountText(p.budget);
         case SpendToDate: return DisplayFormat::amount(p.spendToDate);
-        case ProjectedMonthEnd: return shown(p.projectedMonthEnd);
-        case DaysLeft:
-            if (p.daysUntilExhausted < 0)
-                return DisplayFormat::unknown();
-            if (p.daysUntilExhausted == 0 && p.budget.known && p.spendToDate >= p.budget.value)
-                return tr("used up");
-            if (p.daysUntilExhausted == 0)
-                return tr("under 1 day");
-            return p.daysUntilExhausted == 1 ? tr("1 day") : tr("%1 days").arg(DisplayFormat::count(p.daysUntilExhausted));
+        case ProjectedMonthEnd: return amountText(p.projectedMonthEnd);
+        case DaysLeft: return daysLeftText(p);
         }
         break;
     case ExactRole:
         switch (col) {
         case Estimated: return k->estimatedCost.toString();
-        case ProviderReported: return exactOf(k->providerReported);
-        case Budget: return exactOf(p.budget);
+        case ProviderReported: return exactText(k->providerReported);
+        case Budget: return exactText(p.budget);
         case SpendToDate: return p.spendToDate.toString();
-        case ProjectedMonthEnd: return exactOf(p.projectedMonthEnd);
+        case ProjectedMonthEnd: return exactText(p.projectedMonthEnd);
         default: break;
         }
         break;
@@ -177,12 +131,11 @@ QVariant KeyBudgetModel::data(const QModelIndex &index, int role) const
         case Budget: return sortKey(p.budget);
         case SpendToDate: return sortKey(p.spendToDate);
         case ProjectedMonthEnd: return sortKey(p.projectedMonthEnd);
-        case DaysLeft: return p.daysUntilExhausted < 0 ? std::numeric_limits<qint64>::max() : p.daysUntilExhausted;
+        case DaysLeft: return daysLeftSortKey(p);
         default: return data(index, Qt::DisplayRole);
         }
     case ApiKeyRole: return k->apiKeyName;
-    case Qt::TextAlignmentRole:
-        return col <= Allocation ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::TextAlignmentRole: return alignment(col);
     case Qt::BackgroundRole:
         if ((col == SpendToDate || col == DaysLeft) && p.budget.known && p.spendToDate > p.budget.value)
             return LedgerColors::quarantineBackground();
@@ -199,7 +152,7 @@ QVariant KeyBudgetModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: {
         const QString exact = data(index, ExactRole).toString();
         if (!exact.isEmpty())
-            return QStringLiteral("%1 %2").arg(m_ws->result.period.currency, DisplayFormat::localizeDigits(exact));
+            return moneyToolTip(exact);
         if (col == Budget && !k->budgetComparable)
             return tr("The owners row's budget is in another currency than the period: it is left out (no conversion is guessed)");
         if (col == OwnerGroup && unmapped)
@@ -211,38 +164,35 @@ QVariant KeyBudgetModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant KeyBudgetModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant KeyBudgetModel::headerText(int column) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
-    if (role == Qt::DisplayRole) {
-        const QString cur = m_ws ? m_ws->result.period.currency : QString();
-        switch (section) {
-        case ApiKey: return tr("API key");
-        case OwnerGroup: return tr("Owner group");
-        case Workload: return tr("Workload");
-        case Allocation: return tr("Allocation");
-        case Share: return m_group.isEmpty() ? tr("Share") : tr("Share to\n%1").arg(m_group);
-        case Attempts: return tr("Attempts");
-        case Estimated: return cur.isEmpty() ? tr("Estimated") : tr("Estimated\n(%1)").arg(cur);
-        case ProviderReported: return m_ws && m_ws->result.provisional ? tr("Provider,\nprovisional") : tr("Provider,\nreconciled");
-        case Budget: return tr("Monthly\nbudget");
-        case SpendToDate: return tr("Spend\nto date");
-        case ProjectedMonthEnd: return tr("Projected\nmonth end");
-        case DaysLeft: return tr("Budget\nruns out in");
-        }
-    } else if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case Allocation: return tr("The owners row's allocation_rule: direct, or shared:<group>=<weight>;\u2026");
-        case Share: return tr("The part of the key's cost the chosen owner group carries (its weights over all weights)");
-        case Estimated: return tr("The key's whole estimate (not split)");
-        case Budget: return tr("The key's own monthly budget (owners table)");
-        default: break;
-        }
-    } else if (role == Qt::TextAlignmentRole) {
-        return section <= Allocation ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    const QString cur = currency();
+    switch (column) {
+    case ApiKey: return tr("API key");
+    case OwnerGroup: return tr("Owner group");
+    case Workload: return tr("Workload");
+    case Allocation: return tr("Allocation");
+    case Share: return m_group.isEmpty() ? tr("Share") : tr("Share to\n%1").arg(m_group);
+    case Attempts: return tr("Attempts");
+    case Estimated: return cur.isEmpty() ? tr("Estimated") : tr("Estimated\n(%1)").arg(cur);
+    case ProviderReported: return providerHeader();
+    case Budget: return tr("Monthly\nbudget");
+    case SpendToDate: return tr("Spend\nto date");
+    case ProjectedMonthEnd: return tr("Projected\nmonth end");
+    case DaysLeft: return tr("Budget\nruns out in");
     }
     return {};
+}
+
+QVariant KeyBudgetModel::headerToolTip(int column) const
+{
+    switch (column) {
+    case Allocation: return tr("The owners row's allocation_rule: direct, or shared:<group>=<weight>;\u2026");
+    case Share: return tr("The part of the key's cost the chosen owner group carries (its weights over all weights)");
+    case Estimated: return tr("The key's whole estimate (not split)");
+    case Budget: return tr("The key's own monthly budget (owners table)");
+    default: return {};
+    }
 }
 
 } // namespace tl

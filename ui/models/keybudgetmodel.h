@@ -1,11 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "ui/document/workspace.h"
+#include "ui/models/allocationtablemodel.h"
 
-#include <QAbstractTableModel>
-
-#include <memory>
 #include <vector>
 
 namespace tl {
@@ -16,7 +13,7 @@ namespace tl {
  * projection. Optionally narrowed to the keys whose cost goes to one owner group; the Share
  * column then says which part of the key that group carries.
  */
-class KeyBudgetModel : public QAbstractTableModel
+class KeyBudgetModel : public AllocationTableModel
 {
     Q_OBJECT
 
@@ -39,28 +36,30 @@ public:
     enum Role { SortRole = Qt::UserRole + 1, ExactRole, ApiKeyRole };
 
     explicit KeyBudgetModel(QObject *parent = nullptr);
-    void setWorkspace(const std::shared_ptr<const Workspace> &ws);
     /** Only the keys whose cost goes (in part) to this group; empty: every key. */
     void setOwnerGroup(const QString &ownerGroup);
     QString ownerGroup() const { return m_group; }
     const KeyAllocation *key(int row) const;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     /** Whether the key's cost goes (in part) to the group (the unmapped bucket included). */
     static bool keyBelongsTo(const KeyAllocation &key, const QString &ownerGroup);
     /** The unmapped bucket's key: no owners row or no owner group. */
     static bool isUnmappedKey(const KeyAllocation &key);
 
+protected:
+    int rows() const override { return static_cast<int>(m_rows.size()); }
+    void workspaceChanged() override;
+    QVariant headerText(int column) const override;
+    QVariant headerToolTip(int column) const override;
+    bool rightAligned(int column) const override { return column > Allocation; }
+
 private:
     void rebuild();
     /** Sum of the key's weights for m_group, over the sum of all its weights; "" when no group is chosen. */
     QString shareText(const KeyAllocation &k) const;
 
-    std::shared_ptr<const Workspace> m_ws;
     QString m_group;
     std::vector<int> m_rows;
 };

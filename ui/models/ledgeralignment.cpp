@@ -75,63 +75,36 @@ LedgerAlignment LedgerAlignment::build(const Job &job, const LedgerSet &set, con
     }
 
     // --- Joins: gateway rows and provider records to client lines ---------------------------
+    // The engine's records (RequestJoiner), joined as the engine joins them; a record no client
+    // line claims stays alone.
     std::vector<std::int32_t> lineGw(L, -1), linePv(L, -1);
     std::vector<std::uint32_t> gwAlone, pvAlone;
-    a.hasGateway = g.size() > 0;
-    if (a.hasGateway) {
-        std::vector<JoinRecord> recs;
-        std::vector<std::uint32_t> recRow;
-        for (std::size_t i = 0; i < g.size(); ++i) {
-            if (!r.period.contains(g.timestamp[i]))
-                continue;
-            JoinRecord jr;
-            jr.responseId = g.responseId[i];
-            jr.requestId = g.requestId[i];
-            jr.apiKey = g.apiKey[i];
-            jr.model = g.modelBilled[i];
-            jr.timestamp = g.timestamp[i];
-            jr.inputTokens = g.inputTokens[i];
-            jr.outputTokens = g.outputTokens[i];
-            recs.push_back(jr);
-            recRow.push_back(static_cast<std::uint32_t>(i));
-        }
-        const JoinResult j = RequestJoiner::join(c, r.lineRow, eligible, lineModel, recs, window);
-        for (std::size_t k = 0; k < recs.size(); ++k) {
-            if (j.line[k] >= 0)
-                lineGw[static_cast<std::size_t>(j.line[k])] = static_cast<std::int32_t>(recRow[k]);
-            else
-                gwAlone.push_back(recRow[k]);
-        }
-    }
     std::vector<JoinRecord> pvAloneRecs;
-    a.hasProviderRequests = p.size() > 0;
-    if (a.hasProviderRequests) {
-        std::vector<JoinRecord> recs;
-        std::vector<std::uint32_t> recRow;
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            // The engine joins the records with a cost inside the period; so do we.
-            if (!r.period.contains(p.timestamp[i]) || !p.costKnown[i])
-                continue;
-            JoinRecord jr;
-            jr.responseId = p.responseId[i];
-            jr.requestId = p.requestId[i];
-            jr.apiKey = p.apiKey[i];
-            jr.model = p.upstreamModel[i] ? p.upstreamModel[i] : p.model[i];
-            jr.timestamp = p.timestamp[i];
-            jr.inputTokens = p.inputTokens[i];
-            jr.outputTokens = p.outputTokens[i];
-            recs.push_back(jr);
-            recRow.push_back(static_cast<std::uint32_t>(i));
-        }
+    const auto joinToLines = [&](const std::vector<JoinRecord> &recs, const std::vector<std::uint32_t> &recRow,
+                                 std::vector<std::int32_t> &lineRecord, std::vector<std::uint32_t> &alone,
+                                 std::vector<JoinRecord> *aloneRecs) {
         const JoinResult j = RequestJoiner::join(c, r.lineRow, eligible, lineModel, recs, window);
         for (std::size_t k = 0; k < recs.size(); ++k) {
             if (j.line[k] >= 0) {
-                linePv[static_cast<std::size_t>(j.line[k])] = static_cast<std::int32_t>(recRow[k]);
+                lineRecord[static_cast<std::size_t>(j.line[k])] = static_cast<std::int32_t>(recRow[k]);
             } else {
-                pvAlone.push_back(recRow[k]);
-                pvAloneRecs.push_back(recs[k]);
+                alone.push_back(recRow[k]);
+                if (aloneRecs)
+                    aloneRecs->push_back(recs[k]);
             }
         }
+    };
+    a.hasGateway = g.size() > 0;
+    if (a.hasGateway) {
+        std::vector<std::uint32_t> recRow;
+        const std::vector<JoinRecord> recs = RequestJoiner::gatewayRecords(g, r.period, &recRow);
+        joinToLines(recs, recRow, lineGw, gwAlone, nullptr);
+    }
+    a.hasProviderRequests = p.size() > 0;
+    if (a.hasProviderRequests) {
+        std::vector<std::uint32_t> recRow;
+        const std::vector<JoinRecord> recs = RequestJoiner::providerRecords(p, r.period, &recRow);
+        joinToLines(recs, recRow, linePv, pvAlone, &pvAloneRecs);
     }
     // A request the client never logged but the gateway and the provider both saw is one row:
     // join the lone provider records to the lone gateway rows the same way.
@@ -153,15 +126,8 @@ LedgerAlignment LedgerAlignment::build(const Job &job, const LedgerSet &set, con
     // --- Request rows ---------------------------------------------------------------------------
     RequestRows &q = a.requests;
     const std::size_t n = L + gwAlone.size() + pvAlone.size();
-    q.line.reserve(n);
-    q.gateway.reserve(n);
-    q.provider.reserve(n);
-    q.state.reserve(n);
-    q.diff.reserve(n);
-    q.time.reserve(n);
-    q.key.reserve(n);
-    q.model.reserve(n);
-    q.day.reserve(n);
+    const auto reserve = [n](auto &...columns) { (columns.reserve(n), ...); };
+    reserve(q.line, q.gateway, q.provider, q.state, q.diff, q.time, q.key, q.model, q.day);
     a.lineRequestRow.assign(L, -1);
     auto push = [&q](std::int32_t line, std::int32_t gw, std::int32_t pv, MatchState s, std::uint8_t diff, UtcMicros t,
                      StringPool::Id key, StringPool::Id model) {
@@ -255,12 +221,14 @@ LedgerAlignment LedgerAlignment::build(const Job &job, const LedgerSet &set, con
         d.key.push_back(dc.apiKey);
         d.day.push_back(dc.day);
     }
-    d.retries.assign(cells, 0);
-    d.quarantined.assign(cells, 0);
-    d.gatewayCost.assign(cells, Decimal());
-    d.gatewayCostKnown.assign(cells, 0);
-    d.variance.assign(cells, Decimal());
-    d.varianceKnown.assign(cells, 0);
+    // Finance rows (after the cells) have no retries, quarantines, gateway cost or variance.
+    const std::size_t dayRows = cells + set.finance.size();
+    d.retries.assign(dayRows, 0);
+    d.quarantined.assign(dayRows, 0);
+    d.gatewayCost.assign(dayRows, Decimal());
+    d.gatewayCostKnown.assign(dayRows, 0);
+    d.variance.assign(dayRows, Decimal());
+    d.varianceKnown.assign(dayRows, 0);
     std::vector<std::uint8_t> differs(cells, 0);
     a.lineDayRow.assign(L, -1);
     for (std::size_t li = 0; li < L; ++li) {
@@ -329,12 +297,6 @@ LedgerAlignment LedgerAlignment::build(const Job &job, const LedgerSet &set, con
         d.key.push_back(k.isEmpty() ? StringPool::None : pool.find(std::string_view(k.constData(), static_cast<std::size_t>(k.size()))));
         const QDate when = f.documentDate.isValid() ? f.documentDate : f.periodEnd;
         d.day.push_back(when.isValid() ? timeutil::dayFromDate(when) : NoDay);
-        d.retries.push_back(0);
-        d.quarantined.push_back(0);
-        d.gatewayCost.push_back(Decimal());
-        d.gatewayCostKnown.push_back(0);
-        d.variance.push_back(Decimal());
-        d.varianceKnown.push_back(0);
     }
     for (MatchState s : d.state)
         ++a.dayStates[static_cast<std::size_t>(s)];

@@ -5,28 +5,11 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/ledgercolors.h"
 
-#include <QFont>
-
 #include <limits>
 
 namespace tl {
 
 namespace {
-
-QVariant sortKey(Decimal d)
-{
-    return d.toString().toDouble(); // ordering only; the digits shown come from the Decimal
-}
-
-QVariant sortKey(const MaybeDecimal &d)
-{
-    return d.known ? sortKey(d.value) : QVariant(std::numeric_limits<double>::lowest());
-}
-
-QString shown(const MaybeDecimal &d)
-{
-    return d.known ? DisplayFormat::amount(d.value) : DisplayFormat::unknown();
-}
 
 bool exceeded(const BudgetProjection &p)
 {
@@ -41,15 +24,8 @@ bool projectedOver(const BudgetProjection &p)
 } // namespace
 
 OwnerAllocationModel::OwnerAllocationModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : AllocationTableModel(ColumnCount, parent)
 {
-}
-
-void OwnerAllocationModel::setWorkspace(const std::shared_ptr<const Workspace> &ws)
-{
-    beginResetModel();
-    m_ws = ws;
-    endResetModel();
 }
 
 int OwnerAllocationModel::rowOf(const QString &ownerGroup) const
@@ -80,14 +56,9 @@ QString OwnerAllocationModel::asOfText() const
         .arg(f.daysInPeriod);
 }
 
-int OwnerAllocationModel::rowCount(const QModelIndex &parent) const
+int OwnerAllocationModel::rows() const
 {
-    return parent.isValid() || !m_ws ? 0 : static_cast<int>(m_ws->result.allocation.owners.size());
-}
-
-int OwnerAllocationModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
+    return m_ws ? static_cast<int>(m_ws->result.allocation.owners.size()) : 0;
 }
 
 QVariant OwnerAllocationModel::data(const QModelIndex &index, int role) const
@@ -96,7 +67,6 @@ QVariant OwnerAllocationModel::data(const QModelIndex &index, int role) const
     if (!o)
         return {};
     const BudgetProjection &p = o->projection;
-    const QString cur = m_ws->result.period.currency;
     const ProjectionFrame &frame = m_ws->result.allocation.frame;
     const int col = index.column();
 
@@ -107,32 +77,25 @@ QVariant OwnerAllocationModel::data(const QModelIndex &index, int role) const
         case Keys: return DisplayFormat::count(o->keys.size());
         case Attempts: return DisplayFormat::count(o->attempts);
         case Estimated: return DisplayFormat::amount(o->estimatedCost);
-        case ProviderReported: return shown(o->providerReported);
-        case Budget: return shown(p.budget);
+        case ProviderReported: return amountText(o->providerReported);
+        case Budget: return amountText(p.budget);
         case SpendToDate: return DisplayFormat::amount(p.spendToDate);
-        case DailyBurn: return shown(p.dailyBurn);
-        case ProjectedMonthEnd: return shown(p.projectedMonthEnd);
+        case DailyBurn: return amountText(p.dailyBurn);
+        case ProjectedMonthEnd: return amountText(p.projectedMonthEnd);
         case OfBudget:
             return p.budget.known && p.projectedMonthEnd.known ? DisplayFormat::percent(p.projectedMonthEnd.value, p.budget.value, 1)
                                                                : DisplayFormat::unknown();
-        case DaysLeft:
-            if (p.daysUntilExhausted < 0)
-                return DisplayFormat::unknown();
-            if (p.daysUntilExhausted == 0 && p.budget.known && p.spendToDate >= p.budget.value)
-                return tr("used up");
-            if (p.daysUntilExhausted == 0)
-                return tr("under 1 day");
-            return p.daysUntilExhausted == 1 ? tr("1 day") : tr("%1 days").arg(DisplayFormat::count(p.daysUntilExhausted));
+        case DaysLeft: return daysLeftText(p);
         }
         break;
     case ExactRole:
         switch (col) {
         case Estimated: return o->estimatedCost.toString();
-        case ProviderReported: return o->providerReported.known ? o->providerReported.value.toString() : QString();
-        case Budget: return p.budget.known ? p.budget.value.toString() : QString();
+        case ProviderReported: return exactText(o->providerReported);
+        case Budget: return exactText(p.budget);
         case SpendToDate: return p.spendToDate.toString();
-        case DailyBurn: return p.dailyBurn.known ? p.dailyBurn.value.toString() : QString();
-        case ProjectedMonthEnd: return p.projectedMonthEnd.known ? p.projectedMonthEnd.value.toString() : QString();
+        case DailyBurn: return exactText(p.dailyBurn);
+        case ProjectedMonthEnd: return exactText(p.projectedMonthEnd);
         default: break;
         }
         break;
@@ -151,19 +114,15 @@ QVariant OwnerAllocationModel::data(const QModelIndex &index, int role) const
             return p.budget.known && p.projectedMonthEnd.known && !p.budget.value.isZero()
                 ? sortKey(p.projectedMonthEnd.value.mulInt(100).div(p.budget.value))
                 : QVariant(std::numeric_limits<double>::lowest());
-        case DaysLeft: return p.daysUntilExhausted < 0 ? std::numeric_limits<qint64>::max() : p.daysUntilExhausted;
+        case DaysLeft: return daysLeftSortKey(p);
         }
         break;
     case OwnerGroupRole: return o->ownerGroup;
     case UnmappedRole: return o->unmapped;
-    case Qt::TextAlignmentRole:
-        return col == Owner ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::TextAlignmentRole: return alignment(col);
     case Qt::FontRole:
-        if (o->unmapped) {
-            QFont f;
-            f.setItalic(true);
-            return f;
-        }
+        if (o->unmapped)
+            return italicFont();
         break;
     case Qt::BackgroundRole:
         if ((col == SpendToDate || col == DaysLeft) && exceeded(p))
@@ -195,7 +154,7 @@ QVariant OwnerAllocationModel::data(const QModelIndex &index, int role) const
         case DailyBurn:
         case ProjectedMonthEnd: {
             const QString exact = data(index, ExactRole).toString();
-            QString tip = exact.isEmpty() ? DisplayFormat::unknown() : QStringLiteral("%1 %2").arg(cur, DisplayFormat::localizeDigits(exact));
+            QString tip = exact.isEmpty() ? DisplayFormat::unknown() : moneyToolTip(exact);
             if (col == Budget && o->keysWithoutBudget > 0)
                 tip += QLatin1Char('\n') + (o->keysWithoutBudget == 1 ? tr("1 contributing key has no monthly budget in the owners table")
                                                                           : tr("%1 contributing keys have no monthly budget in the owners table")
@@ -218,45 +177,42 @@ QVariant OwnerAllocationModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant OwnerAllocationModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant OwnerAllocationModel::headerText(int column) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
-    const QString cur = m_ws ? m_ws->result.period.currency : QString();
+    const QString cur = currency();
     // Two-line headers keep the eleven columns within the page's width.
     auto money = [&cur](const QString &h) { return cur.isEmpty() ? h : QStringLiteral("%1\n(%2)").arg(h, cur); };
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case Owner: return tr("Owner group");
-        case Keys: return tr("Keys");
-        case Attempts: return tr("Attempts");
-        case Estimated: return money(tr("Estimated"));
-        case ProviderReported: return m_ws && m_ws->result.provisional ? tr("Provider,\nprovisional") : tr("Provider,\nreconciled");
-        case Budget: return tr("Monthly\nbudget");
-        case SpendToDate: return tr("Spend\nto date");
-        case DailyBurn: return tr("Daily\nburn");
-        case ProjectedMonthEnd: return tr("Projected\nmonth end");
-        case OfBudget: return tr("Projected\nof budget");
-        case DaysLeft: return tr("Budget\nruns out in");
-        }
-    } else if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case Owner: return tr("Owner group (owners table); a shared: rule splits a key's cost between groups by weight");
-        case Attempts: return tr("Client attempts, not quarantined; shared keys split like money");
-        case Estimated: return tr("Estimated billable cost from the client log and the price snapshot; the column adds up to the period's estimate exactly");
-        case ProviderReported: return tr("Reported by the provider (reconciled), split the same way; \u2014 when it reported nothing");
-        case Budget: return tr("The sum of the keys' monthly budgets (a shared key's split by its weights)");
-        case SpendToDate: return tr("Estimated spend up to the newest client attempt of the period");
-        case DailyBurn: return tr("Spend to date / days elapsed (estimated)");
-        case ProjectedMonthEnd: return tr("Spend to date \u00D7 days in the period / days elapsed (estimated)");
-        case OfBudget: return tr("Projected month end as a share of the monthly budget");
-        case DaysLeft: return tr("Whole days after the as-of day until the budget is used up at the daily burn");
-        default: break;
-        }
-    } else if (role == Qt::TextAlignmentRole) {
-        return section == Owner ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    switch (column) {
+    case Owner: return tr("Owner group");
+    case Keys: return tr("Keys");
+    case Attempts: return tr("Attempts");
+    case Estimated: return money(tr("Estimated"));
+    case ProviderReported: return providerHeader();
+    case Budget: return tr("Monthly\nbudget");
+    case SpendToDate: return tr("Spend\nto date");
+    case DailyBurn: return tr("Daily\nburn");
+    case ProjectedMonthEnd: return tr("Projected\nmonth end");
+    case OfBudget: return tr("Projected\nof budget");
+    case DaysLeft: return tr("Budget\nruns out in");
     }
     return {};
+}
+
+QVariant OwnerAllocationModel::headerToolTip(int column) const
+{
+    switch (column) {
+    case Owner: return tr("Owner group (owners table); a shared: rule splits a key's cost between groups by weight");
+    case Attempts: return tr("Client attempts, not quarantined; shared keys split like money");
+    case Estimated: return tr("Estimated billable cost from the client log and the price snapshot; the column adds up to the period's estimate exactly");
+    case ProviderReported: return tr("Reported by the provider (reconciled), split the same way; \u2014 when it reported nothing");
+    case Budget: return tr("The sum of the keys' monthly budgets (a shared key's split by its weights)");
+    case SpendToDate: return tr("Estimated spend up to the newest client attempt of the period");
+    case DailyBurn: return tr("Spend to date / days elapsed (estimated)");
+    case ProjectedMonthEnd: return tr("Spend to date \u00D7 days in the period / days elapsed (estimated)");
+    case OfBudget: return tr("Projected month end as a share of the monthly budget");
+    case DaysLeft: return tr("Whole days after the as-of day until the budget is used up at the daily burn");
+    default: return {};
+    }
 }
 
 } // namespace tl

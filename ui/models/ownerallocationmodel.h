@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "ui/document/workspace.h"
-
-#include <QAbstractTableModel>
-
-#include <memory>
+#include "ui/models/allocationtablemodel.h"
 
 namespace tl {
 
@@ -17,7 +13,7 @@ namespace tl {
  * budget runs out, all as of the newest data in the period. Amounts are shown to four
  * decimals at most; ExactRole gives every digit.
  */
-class OwnerAllocationModel : public QAbstractTableModel
+class OwnerAllocationModel : public AllocationTableModel
 {
     Q_OBJECT
 
@@ -44,7 +40,6 @@ public:
     };
 
     explicit OwnerAllocationModel(QObject *parent = nullptr);
-    void setWorkspace(const std::shared_ptr<const Workspace> &ws);
 
     /** The row of an owner group, -1 when there is none. */
     int rowOf(const QString &ownerGroup) const;
@@ -52,13 +47,13 @@ public:
     /** "as of 2026-05-20 (day 20 of 31)", or why there is no projection. */
     QString asOfText() const;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-private:
-    std::shared_ptr<const Workspace> m_ws;
+protected:
+    int rows() const override;
+    QVariant headerText(int column) const override;
+    QVariant headerToolTip(int column) const override;
+    bool rightAligned(int column) const override { return column != Owner; }
 };
 
 } // namespace tl

@@ -6,41 +6,20 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/ledgercolors.h"
 
-#include <QFont>
-
-#include <limits>
-
 namespace tl {
 
-namespace {
-
-QVariant sortKey(Decimal d)
-{
-    return d.toString().toDouble(); // ordering only
-}
-
-QVariant sortKey(const MaybeDecimal &d)
-{
-    return d.known ? sortKey(d.value) : QVariant(std::numeric_limits<double>::lowest());
-}
-
-} // namespace
-
 RetryAmplificationModel::RetryAmplificationModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : AllocationTableModel(ColumnCount, parent)
 {
 }
 
-void RetryAmplificationModel::setWorkspace(const std::shared_ptr<const Workspace> &ws)
+void RetryAmplificationModel::workspaceChanged()
 {
-    beginResetModel();
-    m_ws = ws;
     m_byKey.clear();
     m_byKeyBuilt = false;
     m_keys.clear();
     m_all = true;
     rebuild();
-    endResetModel();
 }
 
 void RetryAmplificationModel::setMode(Mode mode)
@@ -102,16 +81,6 @@ const RetryStats *RetryAmplificationModel::stats(int row) const
     return &source()[static_cast<std::size_t>(m_rows[static_cast<std::size_t>(row)])];
 }
 
-int RetryAmplificationModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int RetryAmplificationModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant RetryAmplificationModel::data(const QModelIndex &index, int role) const
 {
     const RetryStats *s = index.isValid() ? stats(index.row()) : nullptr;
@@ -127,7 +96,6 @@ QVariant RetryAmplificationModel::data(const QModelIndex &index, int role) const
                 return k.workload.isEmpty() ? QString::fromLatin1(kUnmappedGroup) : k.workload;
         return QString::fromLatin1(kUnmappedGroup);
     };
-    auto maybe = [](const MaybeDecimal &d, int decimals) { return d.known ? DisplayFormat::amount(d.value, decimals) : DisplayFormat::unknown(); };
     switch (role) {
     case Qt::DisplayRole:
         switch (col) {
@@ -144,17 +112,17 @@ QVariant RetryAmplificationModel::data(const QModelIndex &index, int role) const
             return s->estimatedCost.isZero() ? DisplayFormat::amount(s->retryEstimatedCost)
                                              : QStringLiteral("%1 (%2)").arg(DisplayFormat::amount(s->retryEstimatedCost),
                                                                              DisplayFormat::percent(s->retryEstimatedCost, s->estimatedCost, 1));
-        case CostPerRequest: return maybe(s->costPerRequest, 6);
-        case CostPerAttempt: return maybe(s->costPerAttempt, 6);
+        case CostPerRequest: return amountText(s->costPerRequest, 6);
+        case CostPerAttempt: return amountText(s->costPerAttempt, 6);
         }
         break;
     case ExactRole:
         switch (col) {
-        case AttemptsPerRequest: return s->attemptsPerRequest.known ? s->attemptsPerRequest.value.toString() : QString();
+        case AttemptsPerRequest: return exactText(s->attemptsPerRequest);
         case Estimated: return s->estimatedCost.toString();
         case RetryCost: return s->retryEstimatedCost.toString();
-        case CostPerRequest: return s->costPerRequest.known ? s->costPerRequest.value.toString() : QString();
-        case CostPerAttempt: return s->costPerAttempt.known ? s->costPerAttempt.value.toString() : QString();
+        case CostPerRequest: return exactText(s->costPerRequest);
+        case CostPerAttempt: return exactText(s->costPerAttempt);
         default: break;
         }
         break;
@@ -173,14 +141,10 @@ QVariant RetryAmplificationModel::data(const QModelIndex &index, int role) const
         case CostPerAttempt: return sortKey(s->costPerAttempt);
         default: return data(index, Qt::DisplayRole);
         }
-    case Qt::TextAlignmentRole:
-        return col <= Other ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::TextAlignmentRole: return alignment(col);
     case Qt::FontRole:
-        if (unmapped && col == Group) {
-            QFont f;
-            f.setItalic(true);
-            return f;
-        }
+        if (unmapped && col == Group)
+            return italicFont();
         break;
     case Qt::ForegroundRole:
         if (col == Other)
@@ -199,44 +163,40 @@ QVariant RetryAmplificationModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant RetryAmplificationModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant RetryAmplificationModel::headerText(int column) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
-    const QString cur = m_ws ? m_ws->result.period.currency : QString();
-    auto money = [&cur](const QString &h) { return cur.isEmpty() ? h : QStringLiteral("%1 (%2)").arg(h, cur); };
+    const QString cur = currency();
     const bool byKey = m_mode == Mode::ByKey;
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case Group: return byKey ? tr("API key") : tr("Workload");
-        case Other: return byKey ? tr("Workload") : tr("Keys");
-        case Requests: return tr("Requests");
-        case Attempts: return tr("Attempts");
-        case Retries: return tr("Retries");
-        case Fallbacks: return tr("Fallbacks");
-        case RequestsWithRetries: return tr("Requests retried");
-        case AttemptsPerRequest: return tr("Attempts per request");
-        case Estimated: return money(tr("Estimated"));
-        case RetryCost: return tr("Spent on retries");
-        case CostPerRequest: return tr("Per request");
-        case CostPerAttempt: return tr("Per attempt");
-        }
-    } else if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case Requests: return tr("Business transactions: distinct request ids");
-        case Attempts: return tr("API attempts (duplicate log lines are not attempts; quarantined attempts count, without cost)");
-        case Retries: return tr("Attempts after the first of their request");
-        case Fallbacks: return tr("Attempts whose role is fallback");
-        case RequestsWithRetries: return tr("Requests with at least one retry");
-        case RetryCost: return tr("The estimated cost of the attempts after the first, and its share of the estimate");
-        case CostPerRequest: return tr("Estimated cost per business transaction");
-        case CostPerAttempt: return tr("Estimated cost per API attempt");
-        default: break;
-        }
-    } else if (role == Qt::TextAlignmentRole) {
-        return section <= Other ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    switch (column) {
+    case Group: return byKey ? tr("API key") : tr("Workload");
+    case Other: return byKey ? tr("Workload") : tr("Keys");
+    case Requests: return tr("Requests");
+    case Attempts: return tr("Attempts");
+    case Retries: return tr("Retries");
+    case Fallbacks: return tr("Fallbacks");
+    case RequestsWithRetries: return tr("Requests retried");
+    case AttemptsPerRequest: return tr("Attempts per request");
+    case Estimated: return cur.isEmpty() ? tr("Estimated") : QStringLiteral("%1 (%2)").arg(tr("Estimated"), cur);
+    case RetryCost: return tr("Spent on retries");
+    case CostPerRequest: return tr("Per request");
+    case CostPerAttempt: return tr("Per attempt");
     }
     return {};
+}
+
+QVariant RetryAmplificationModel::headerToolTip(int column) const
+{
+    switch (column) {
+    case Requests: return tr("Business transactions: distinct request ids");
+    case Attempts: return tr("API attempts (duplicate log lines are not attempts; quarantined attempts count, without cost)");
+    case Retries: return tr("Attempts after the first of their request");
+    case Fallbacks: return tr("Attempts whose role is fallback");
+    case RequestsWithRetries: return tr("Requests with at least one retry");
+    case RetryCost: return tr("The estimated cost of the attempts after the first, and its share of the estimate");
+    case CostPerRequest: return tr("Estimated cost per business transaction");
+    case CostPerAttempt: return tr("Estimated cost per API attempt");
+    default: return {};
+    }
 }
 
 } // namespace tl

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "ui/document/workspace.h"
+#include "ui/models/allocationtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QStringList>
 
-#include <memory>
 #include <vector>
 
 namespace tl {
@@ -17,7 +15,7 @@ namespace tl {
  * same core analysis (RetryAnalyzer) with each key taken as its own group. Requests are
  * distinct request ids (business transactions), retries are attempts after the first.
  */
-class RetryAmplificationModel : public QAbstractTableModel
+class RetryAmplificationModel : public AllocationTableModel
 {
     Q_OBJECT
 
@@ -41,23 +39,25 @@ public:
     enum Role { SortRole = Qt::UserRole + 1, ExactRole };
 
     explicit RetryAmplificationModel(QObject *parent = nullptr);
-    void setWorkspace(const std::shared_ptr<const Workspace> &ws);
     void setMode(Mode mode);
     Mode mode() const { return m_mode; }
     /** Only these keys (an owner's keys; by workload: the workloads with one of them); `all`: every row. */
     void setKeys(const QStringList &keys, bool all);
     const RetryStats *stats(int row) const;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    int rows() const override { return static_cast<int>(m_rows.size()); }
+    void workspaceChanged() override;
+    QVariant headerText(int column) const override;
+    QVariant headerToolTip(int column) const override;
+    bool rightAligned(int column) const override { return column > Other; }
 
 private:
     void rebuild();
     const std::vector<RetryStats> &source() const;
 
-    std::shared_ptr<const Workspace> m_ws;
     Mode m_mode = Mode::ByWorkload;
     QStringList m_keys;
     bool m_all = true;

@@ -325,6 +325,13 @@ void SideBySideModel::sortView()
     };
     auto str = [&pool](StringPool::Id id) { return pool.view(id); };
     const std::int64_t none = std::numeric_limits<std::int64_t>::min();
+    // Amounts: unknown ones first (ascending), then by value.
+    auto amount = [&](auto get) {
+        sortBy([&, get](int i) {
+            const MaybeDecimal m = get(i);
+            return std::make_pair(m.known ? 1 : 0, m.known ? m.value.raw() : Decimal::Raw(0));
+        });
+    };
 
     if (m_mode == Mode::ByRequest) {
         const LedgerAlignment::RequestRows &q = a.requests;
@@ -332,6 +339,17 @@ void SideBySideModel::sortView()
         auto hasLine = [&](int i) { return q.line[static_cast<std::size_t>(i)] >= 0; };
         auto gw = [&](int i) { return q.gateway[static_cast<std::size_t>(i)]; };
         auto pv = [&](int i) { return q.provider[static_cast<std::size_t>(i)]; };
+        auto ln = [&](int i) { return q.line[static_cast<std::size_t>(i)]; };
+        // A column of the side's record (side: ln, gw or pv); rows without one sort first.
+        auto tokens = [&](auto side, const std::vector<std::int64_t> &column) {
+            sortBy([&, side](int i) { return side(i) < 0 ? none : column[static_cast<std::size_t>(side(i))]; });
+        };
+        auto cost = [&](auto side, const std::vector<Decimal> &value, const std::vector<std::uint8_t> &known) {
+            amount([&, side](int i) {
+                const std::int32_t k = side(i);
+                return k < 0 ? MaybeDecimal{} : MaybeDecimal{value[static_cast<std::size_t>(k)], known[static_cast<std::size_t>(k)] != 0};
+            });
+        };
         switch (m_sortField) {
         case State: sortBy([&](int i) { return std::make_pair(static_cast<int>(q.state[static_cast<std::size_t>(i)]), q.time[static_cast<std::size_t>(i)]); }); break;
         case ClientTime: case GatewayTime: case ProviderTime: sortBy([&](int i) { return q.time[static_cast<std::size_t>(i)]; }); break;
@@ -347,40 +365,19 @@ void SideBySideModel::sortView()
         case ClientModel: case GatewayModel: case ProviderModel: sortBy([&](int i) { return str(q.model[static_cast<std::size_t>(i)]); }); break;
         case ClientInput: sortBy([&](int i) { return hasLine(i) ? c.inputTokens[row(i)] : none; }); break;
         case ClientOutput: sortBy([&](int i) { return hasLine(i) ? c.outputTokens[row(i)] : none; }); break;
-        case ClientCost:
-            sortBy([&](int i) {
-                const std::int32_t li = q.line[static_cast<std::size_t>(i)];
-                if (li < 0 || !r.lineCostKnown[static_cast<std::size_t>(li)])
-                    return std::make_pair(0, Decimal::Raw(0));
-                return std::make_pair(1, r.lineCost[static_cast<std::size_t>(li)].raw());
-            });
-            break;
+        case ClientCost: cost(ln, r.lineCost, r.lineCostKnown); break;
         case ClientOutcome:
             sortBy([&](int i) {
-                const std::int32_t li = q.line[static_cast<std::size_t>(i)];
+                const std::int32_t li = ln(i);
                 return li < 0 ? -2 : static_cast<int>(r.lineOutcome[static_cast<std::size_t>(li)]);
             });
             break;
-        case GatewayInput: sortBy([&](int i) { return gw(i) < 0 ? none : g.inputTokens[static_cast<std::size_t>(gw(i))]; }); break;
-        case GatewayOutput: sortBy([&](int i) { return gw(i) < 0 ? none : g.outputTokens[static_cast<std::size_t>(gw(i))]; }); break;
-        case GatewayCost:
-            sortBy([&](int i) {
-                const std::int32_t k = gw(i);
-                if (k < 0 || !g.reportedCostKnown[static_cast<std::size_t>(k)])
-                    return std::make_pair(0, Decimal::Raw(0));
-                return std::make_pair(1, g.reportedCost[static_cast<std::size_t>(k)].raw());
-            });
-            break;
-        case ProviderInput: sortBy([&](int i) { return pv(i) < 0 ? none : p.inputTokens[static_cast<std::size_t>(pv(i))]; }); break;
-        case ProviderOutput: sortBy([&](int i) { return pv(i) < 0 ? none : p.outputTokens[static_cast<std::size_t>(pv(i))]; }); break;
-        case ProviderCost:
-            sortBy([&](int i) {
-                const std::int32_t k = pv(i);
-                if (k < 0 || !p.costKnown[static_cast<std::size_t>(k)])
-                    return std::make_pair(0, Decimal::Raw(0));
-                return std::make_pair(1, p.cost[static_cast<std::size_t>(k)].raw());
-            });
-            break;
+        case GatewayInput: tokens(gw, g.inputTokens); break;
+        case GatewayOutput: tokens(gw, g.outputTokens); break;
+        case GatewayCost: cost(gw, g.reportedCost, g.reportedCostKnown); break;
+        case ProviderInput: tokens(pv, p.inputTokens); break;
+        case ProviderOutput: tokens(pv, p.outputTokens); break;
+        case ProviderCost: cost(pv, p.cost, p.costKnown); break;
         default: break;
         }
     } else {
@@ -391,12 +388,6 @@ void SideBySideModel::sortView()
         };
         auto count = [&](auto member) {
             sortBy([&, member](int i) { return dc(i) ? dc(i)->*member : none; });
-        };
-        auto amount = [&](auto get) {
-            sortBy([&, get](int i) {
-                const MaybeDecimal m = get(i);
-                return std::make_pair(m.known ? 1 : 0, m.known ? m.value.raw() : Decimal::Raw(0));
-            });
         };
         switch (m_sortField) {
         case State: sortBy([&](int i) { return static_cast<int>(d.state[static_cast<std::size_t>(i)]); }); break;

@@ -4,34 +4,20 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/ledgercolors.h"
 
-#include <QFont>
-
 #include <limits>
 
 namespace tl {
 
-namespace {
-
-QVariant sortKey(const MaybeDecimal &d)
-{
-    return d.known ? QVariant(d.value.toString().toDouble()) : QVariant(std::numeric_limits<double>::lowest()); // ordering only
-}
-
-} // namespace
-
 UnitCostModel::UnitCostModel(QObject *parent)
-    : QAbstractTableModel(parent)
+    : AllocationTableModel(ColumnCount, parent)
 {
 }
 
-void UnitCostModel::setWorkspace(const std::shared_ptr<const Workspace> &ws)
+void UnitCostModel::workspaceChanged()
 {
-    beginResetModel();
-    m_ws = ws;
     m_workloads.clear();
     m_all = true;
     rebuild();
-    endResetModel();
 }
 
 void UnitCostModel::setWorkloads(const QStringList &workloads, bool all)
@@ -61,16 +47,6 @@ const UnitCost *UnitCostModel::unitCost(int row) const
     return &m_ws->result.allocation.unitCosts[static_cast<std::size_t>(m_rows[static_cast<std::size_t>(row)])];
 }
 
-int UnitCostModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int UnitCostModel::columnCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant UnitCostModel::data(const QModelIndex &index, int role) const
 {
     const UnitCost *u = index.isValid() ? unitCost(index.row()) : nullptr;
@@ -87,8 +63,8 @@ QVariant UnitCostModel::data(const QModelIndex &index, int role) const
         case Cadence: return period ? tr("period") : tr("daily");
         case Day:
             return period ? (u->days == 1 ? tr("1 dated day") : tr("%1 dated days").arg(u->days)) : DisplayFormat::day(u->day);
-        case UnitCostColumn: return u->unitCost.known ? DisplayFormat::amount(u->unitCost.value, 6) : DisplayFormat::unknown();
-        case Numerator: return u->numerator.known ? DisplayFormat::amount(u->numerator.value) : DisplayFormat::unknown();
+        case UnitCostColumn: return amountText(u->unitCost, 6);
+        case Numerator: return amountText(u->numerator);
         case Denominator: return DisplayFormat::exact(u->denominator, 0);
         case NumeratorSource: return u->numeratorSource;
         case DenominatorSource: return u->denominatorSource;
@@ -99,8 +75,8 @@ QVariant UnitCostModel::data(const QModelIndex &index, int role) const
         break;
     case ExactRole:
         switch (col) {
-        case UnitCostColumn: return u->unitCost.known ? u->unitCost.value.toString() : QString();
-        case Numerator: return u->numerator.known ? u->numerator.value.toString() : QString();
+        case UnitCostColumn: return exactText(u->unitCost);
+        case Numerator: return exactText(u->numerator);
         case Denominator: return u->denominator.toString();
         case CostOnDaysWithoutUnits: return period ? u->costOnDaysWithoutUnits.toString() : QString();
         default: break;
@@ -111,21 +87,15 @@ QVariant UnitCostModel::data(const QModelIndex &index, int role) const
         case Day: return period ? std::numeric_limits<qint64>::max() : static_cast<qint64>(u->day);
         case UnitCostColumn: return sortKey(u->unitCost);
         case Numerator: return sortKey(u->numerator);
-        case Denominator: return u->denominator.toString().toDouble();
-        case CostOnDaysWithoutUnits: return period ? u->costOnDaysWithoutUnits.toString().toDouble() : 0.0;
+        case Denominator: return sortKey(u->denominator);
+        case CostOnDaysWithoutUnits: return period ? sortKey(u->costOnDaysWithoutUnits) : QVariant(0.0);
         default: return data(index, Qt::DisplayRole);
         }
     case WorkloadRole: return u->workload;
-    case Qt::TextAlignmentRole:
-        return (col >= UnitCostColumn && col <= Denominator) || col == CostOnDaysWithoutUnits
-            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-            : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::TextAlignmentRole: return alignment(col);
     case Qt::FontRole:
-        if (period) {
-            QFont f;
-            f.setBold(true);
-            return f;
-        }
+        if (period)
+            return boldFont();
         break;
     case Qt::ForegroundRole:
         if (col == NumeratorSource || col == DenominatorSource || col == Keys)
@@ -158,38 +128,33 @@ QVariant UnitCostModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
-QVariant UnitCostModel::headerData(int section, Qt::Orientation orientation, int role) const
+QVariant UnitCostModel::headerText(int column) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
-    const QString cur = m_ws ? m_ws->result.period.currency : QString();
-    if (role == Qt::DisplayRole) {
-        switch (section) {
-        case Workload: return tr("Workload");
-        case Unit: return tr("Unit");
-        case Cadence: return tr("Cadence");
-        case Day: return tr("Day (UTC)");
-        case UnitCostColumn: return cur.isEmpty() ? tr("Cost per unit") : tr("Cost per unit (%1)").arg(cur);
-        case Numerator: return tr("Numerator (estimated)");
-        case Denominator: return tr("Denominator (units)");
-        case NumeratorSource: return tr("Numerator source");
-        case DenominatorSource: return tr("Denominator source");
-        case Keys: return tr("Keys");
-        case CostOnDaysWithoutUnits: return tr("Cost on days without units");
-        }
-    } else if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case Cadence: return tr("daily: one units row and that UTC day's cost; period: the dated days summed");
-        case Numerator: return tr("Estimated billable cost of the workload's keys on that UTC day (client estimate)");
-        case Denominator: return tr("The business-unit count from the units file");
-        default: break;
-        }
-    } else if (role == Qt::TextAlignmentRole) {
-        return (section >= UnitCostColumn && section <= Denominator) || section == CostOnDaysWithoutUnits
-            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-            : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    const QString cur = currency();
+    switch (column) {
+    case Workload: return tr("Workload");
+    case Unit: return tr("Unit");
+    case Cadence: return tr("Cadence");
+    case Day: return tr("Day (UTC)");
+    case UnitCostColumn: return cur.isEmpty() ? tr("Cost per unit") : tr("Cost per unit (%1)").arg(cur);
+    case Numerator: return tr("Numerator (estimated)");
+    case Denominator: return tr("Denominator (units)");
+    case NumeratorSource: return tr("Numerator source");
+    case DenominatorSource: return tr("Denominator source");
+    case Keys: return tr("Keys");
+    case CostOnDaysWithoutUnits: return tr("Cost on days without units");
     }
     return {};
+}
+
+QVariant UnitCostModel::headerToolTip(int column) const
+{
+    switch (column) {
+    case Cadence: return tr("daily: one units row and that UTC day's cost; period: the dated days summed");
+    case Numerator: return tr("Estimated billable cost of the workload's keys on that UTC day (client estimate)");
+    case Denominator: return tr("The business-unit count from the units file");
+    default: return {};
+    }
 }
 
 } // namespace tl

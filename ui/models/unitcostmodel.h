@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "ui/document/workspace.h"
+#include "ui/models/allocationtablemodel.h"
 
-#include <QAbstractTableModel>
 #include <QStringList>
 
-#include <memory>
 #include <vector>
 
 namespace tl {
@@ -17,7 +15,7 @@ namespace tl {
  * computed them (UnitEconomics): one `daily` row per units row and a `period` row per workload
  * and unit. An unknown numerator (no key has the workload) or a count of 0 shows "—", never 0.
  */
-class UnitCostModel : public QAbstractTableModel
+class UnitCostModel : public AllocationTableModel
 {
     Q_OBJECT
 
@@ -39,20 +37,25 @@ public:
     enum Role { SortRole = Qt::UserRole + 1, ExactRole, WorkloadRole };
 
     explicit UnitCostModel(QObject *parent = nullptr);
-    void setWorkspace(const std::shared_ptr<const Workspace> &ws);
     /** Only these workloads (an owner's); `all` true: every row. */
     void setWorkloads(const QStringList &workloads, bool all);
     const UnitCost *unitCost(int row) const;
 
-    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
-    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    int rows() const override { return static_cast<int>(m_rows.size()); }
+    void workspaceChanged() override;
+    QVariant headerText(int column) const override;
+    QVariant headerToolTip(int column) const override;
+    bool rightAligned(int column) const override
+    {
+        return (column >= UnitCostColumn && column <= Denominator) || column == CostOnDaysWithoutUnits;
+    }
 
 private:
     void rebuild();
 
-    std::shared_ptr<const Workspace> m_ws;
     QStringList m_workloads;
     bool m_all = true;
     std::vector<int> m_rows;

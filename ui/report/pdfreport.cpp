@@ -2,6 +2,7 @@
 #include "ui/report/pdfreport.h"
 
 #include "core/export/focusexporter.h"
+#include "core/export/ledgerexporter.h"
 #include "core/export/ownerdirectory.h"
 #include "core/util/timeutil.h"
 #include "ui/report/reportcanvas.h"
@@ -522,10 +523,7 @@ void quarantineSection(ReportCanvas &c, const Data &d)
                 c.font(8.3));
     if (quarantined == 0)
         return;
-    std::vector<std::uint32_t> order;
-    for (std::size_t li = 0; li < r.lineRow.size(); ++li)
-        if (r.lineQuarantine[li] != Quarantine::None)
-            order.push_back(static_cast<std::uint32_t>(li));
+    std::vector<std::uint32_t> order = LedgerExporter::quarantinedLines(r);
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         const std::uint32_t ra = r.lineRow[a], rb = r.lineRow[b];
         if (cl.timestamp[ra] != cl.timestamp[rb])

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/report/reportcharts.h"
 
+#include "core/export/chartgeometry.h"
+
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -21,11 +23,6 @@ const QColor kPurple(0x7b, 0x1f, 0xa2);
 const QColor kGrid(0xe3, 0xe8, 0xee);
 const QColor kAxis(0x87, 0x95, 0xa5);
 const QColor kInk(0x1d, 0x27, 0x33);
-
-double toDouble(const Decimal &d)
-{
-    return QByteArray::fromStdString(d.toStdString()).toDouble();
-}
 
 /** A chart label: two decimals, more for amounts too small to show at two. */
 QString amountLabel(const Decimal &d, bool withSign)
@@ -56,23 +53,6 @@ QFont chartFont(double points, bool bold = false)
     return f;
 }
 
-double niceStep(double span, int count)
-{
-    if (!(span > 0))
-        return 1;
-    const double raw = span / count;
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    const double f = raw / mag;
-    return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
-}
-
-int stepDecimals(double step)
-{
-    if (!(step > 0))
-        return 0;
-    return std::clamp(static_cast<int>(std::ceil(-std::log10(step) - 1e-9)), 0, 9);
-}
-
 void text(QPainter &p, const QRectF &r, int flags, const QString &s, const QFont &f, const QColor &c)
 {
     p.setFont(f);
@@ -93,22 +73,13 @@ bool slanted(std::size_t steps)
     return steps > 8;
 }
 
-std::size_t waterfallSteps(const ReconcileResult &r)
-{
-    std::size_t n = 2;
-    for (const Decimal &d : r.varianceByCategory)
-        if (!d.isZero())
-            ++n;
-    return n;
-}
-
 } // namespace
 
 double ReportCharts::waterfallHeight(const ReconcileResult &r)
 {
     if (!r.providerReported.known || !r.variance.known)
         return 60;
-    return slanted(waterfallSteps(r)) ? 250 : 225;
+    return slanted(ChartGeometry::waterfallSteps(r).size()) ? 250 : 225;
 }
 
 void ReportCharts::paintWaterfall(QPainter &p, const QRectF &rect, double u, const ReconcileResult &r)
@@ -122,60 +93,12 @@ void ReportCharts::paintWaterfall(QPainter &p, const QRectF &rect, double u, con
              chartFont(8.5), kAxis);
         return;
     }
-    struct Step
-    {
-        QString label;
-        Decimal from, to;
-        bool total;
-        QColor color;
-    };
-    std::vector<Step> steps;
-    steps.push_back({QStringLiteral("estimated_billable"), Decimal(), r.estimatedBillable, true, kBlue});
-    Decimal level = r.estimatedBillable;
-    for (int i = 0; i < VarianceCategoryCount; ++i) {
-        const Decimal d = r.varianceByCategory[static_cast<std::size_t>(i)];
-        if (d.isZero())
-            continue;
-        const auto cat = static_cast<VarianceCategory>(i);
-        const QColor color = cat == VarianceCategory::Unexplained ? kPurple : (d.isNegative() ? kGreen : kRed);
-        steps.push_back({QString::fromLatin1(varianceCategoryName(cat)), level, level + d, false, color});
-        level += d;
-    }
-    steps.push_back({r.provisional ? QStringLiteral("provider_reported") : QStringLiteral("reconciled"), Decimal(),
-                     r.providerReported.value, true, kOrange});
-
     // A variance small against the totals gets an axis that starts near them (the total bars
     // show a break), so the categories stay visible.
-    double lo = 0, hi = 0;
-    bool first = true;
-    for (const Step &st : steps) {
-        for (const Decimal &v : {st.to, st.total ? st.to : st.from}) {
-            const double x = toDouble(v);
-            lo = first ? x : std::min(lo, x);
-            hi = first ? x : std::max(hi, x);
-            first = false;
-        }
-    }
-    const double maxAbs = std::max(std::abs(lo), std::abs(hi));
-    bool broken = false;
-    double axisMin = 0, axisMax = 0;
-    if (maxAbs > 0 && hi > lo && (hi - lo) < 0.15 * maxAbs && lo > 0) {
-        const double span = std::max(hi - lo, maxAbs * 1e-6);
-        axisMin = lo - span * 0.6;
-        axisMax = hi + span * 0.45;
-        broken = axisMin > 0;
-        if (!broken)
-            axisMin = 0;
-    } else {
-        axisMin = std::min(0.0, lo);
-        axisMax = std::max(0.0, hi);
-        const double pad = (axisMax - axisMin) * 0.12;
-        axisMax += pad;
-        if (axisMin < 0)
-            axisMin -= pad;
-        if (axisMax <= axisMin)
-            axisMax = axisMin + 1;
-    }
+    const std::vector<ChartGeometry::WaterfallStep> steps = ChartGeometry::waterfallSteps(r);
+    const ChartGeometry::Axis axis = ChartGeometry::waterfallAxis(steps);
+    const double axisMin = axis.min, axisMax = axis.max;
+    const bool broken = axis.broken;
     const bool slant = slanted(steps.size());
     const double left = rect.left() + 46 * u, right = rect.right() - 4 * u;
     const double top = rect.top() + 22 * u, bottom = rect.bottom() - (slant ? 62 : 40) * u - (broken ? 10 * u : 0);
@@ -184,21 +107,21 @@ void ReportCharts::paintWaterfall(QPainter &p, const QRectF &rect, double u, con
 
     // Legend: the colours the chart uses.
     double lx = left;
-    const auto uses = [&steps](const QColor &c) {
-        return std::any_of(steps.begin(), steps.end(), [&c](const Step &st) { return !st.total && st.color == c; });
+    const auto uses = [&steps](ChartGeometry::StepKind kind) {
+        return std::any_of(steps.begin(), steps.end(), [kind](const ChartGeometry::WaterfallStep &st) { return !st.total && st.kind == kind; });
     };
     legendItem(p, lx, rect.top() + 9 * u, u, kBlue, QStringLiteral("estimated"), small);
-    if (uses(kRed))
+    if (uses(ChartGeometry::StepKind::RaisesCost))
         legendItem(p, lx, rect.top() + 9 * u, u, kRed, QStringLiteral("raises cost"), small);
-    if (uses(kGreen))
+    if (uses(ChartGeometry::StepKind::LowersCost))
         legendItem(p, lx, rect.top() + 9 * u, u, kGreen, QStringLiteral("lowers cost"), small);
-    if (uses(kPurple))
+    if (uses(ChartGeometry::StepKind::Unexplained))
         legendItem(p, lx, rect.top() + 9 * u, u, kPurple, QStringLiteral("unexplained"), small);
     legendItem(p, lx, rect.top() + 9 * u, u, kOrange, r.provisional ? QStringLiteral("provider-reported (provisional)") : QStringLiteral("reconciled"), small);
 
-    const double step = niceStep(axisMax - axisMin, 5);
-    const int decimals = stepDecimals(step);
-    for (double t = std::ceil(axisMin / step) * step; t <= axisMax + step * 1e-9; t += step) {
+    const double step = ChartGeometry::niceStep(axisMax - axisMin, 5);
+    const int decimals = ChartGeometry::stepDecimals(step);
+    for (double t : ChartGeometry::ticks(std::ceil(axisMin / step) * step, axisMax, step)) {
         p.setPen(QPen(kGrid, 0.6 * u));
         p.drawLine(QPointF(left, y(t)), QPointF(right, y(t)));
         text(p, QRectF(rect.left(), y(t) - 6 * u, 42 * u, 12 * u), Qt::AlignRight | Qt::AlignVCenter,
@@ -211,18 +134,18 @@ void ReportCharts::paintWaterfall(QPainter &p, const QRectF &rect, double u, con
     const double barW = std::min(44.0 * u, slot * 0.62);
     double prevEndX = -1, prevLevel = 0;
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        const Step &st = steps[i];
+        const ChartGeometry::WaterfallStep &st = steps[i];
         const double cx = left + slot * (static_cast<double>(i) + 0.5);
         const double x0 = cx - barW / 2;
-        const double a = st.total ? std::max(axisMin, 0.0) : toDouble(st.from);
-        const double b = toDouble(st.to);
+        const double a = st.total ? std::max(axisMin, 0.0) : ChartGeometry::toDouble(st.from);
+        const double b = ChartGeometry::toDouble(st.to);
         double yTop = y(std::max(a, b)), yBot = y(std::min(a, b));
         if (yBot - yTop < 1.2 * u) { // too small to see: still a visible sliver
             const double mid = (yTop + yBot) / 2;
             yTop = mid - 0.6 * u;
             yBot = mid + 0.6 * u;
         }
-        p.fillRect(QRectF(x0, yTop, barW, yBot - yTop), st.color);
+        p.fillRect(QRectF(x0, yTop, barW, yBot - yTop), QColor(QLatin1String(ChartGeometry::stepColor(st.kind))));
         if (st.total && broken) {
             const double by = bottom - 9 * u;
             QPainterPath cut;
@@ -246,7 +169,7 @@ void ReportCharts::paintWaterfall(QPainter &p, const QRectF &rect, double u, con
         const QRectF valueRect(cx - slot / 2 - 6 * u, down ? yBot + 1 * u : yTop - 10 * u, slot + 12 * u, 9 * u);
         text(p, valueRect, Qt::AlignHCenter | Qt::AlignVCenter, value, st.total ? tinyBold : tiny, kInk);
 
-        QString label = st.label;
+        QString label = QString::fromLatin1(st.label);
         if (slant) {
             label.replace(QLatin1Char('_'), QLatin1Char(' '));
             p.save();
@@ -350,18 +273,18 @@ void ReportCharts::paintKeys(QPainter &p, const QRectF &rect, double u, const Re
 
     double hi = 0;
     for (const KeyBar &b : bars) {
-        hi = std::max(hi, toDouble(b.estimated));
+        hi = std::max(hi, ChartGeometry::toDouble(b.estimated));
         if (b.provider.known)
-            hi = std::max(hi, toDouble(b.provider.value));
+            hi = std::max(hi, ChartGeometry::toDouble(b.provider.value));
     }
     if (hi <= 0)
         hi = 1;
     const double left = rect.left() + 116 * u, right = rect.right() - 104 * u, top = rect.top() + 22 * u;
     const double plotW = right - left, rowH = 19 * u;
-    const double step = niceStep(hi, 4);
+    const double step = ChartGeometry::niceStep(hi, 4);
     const double axisMax = std::ceil(hi / step) * step;
     const double bottom = top + rowH * static_cast<double>(bars.size());
-    for (double t = 0; t <= axisMax + step * 1e-9; t += step) {
+    for (double t : ChartGeometry::ticks(0, axisMax, step)) {
         const double x = left + plotW * t / axisMax;
         p.setPen(QPen(kGrid, 0.6 * u));
         p.drawLine(QPointF(x, top), QPointF(x, bottom));
@@ -372,12 +295,12 @@ void ReportCharts::paintKeys(QPainter &p, const QRectF &rect, double u, const Re
         text(p, QRectF(rect.left(), y0, 110 * u, rowH), Qt::AlignRight | Qt::AlignVCenter,
              QFontMetricsF(small, p.device()).elidedText(b.label, Qt::ElideMiddle, 110 * u), small, kInk);
         const double barH = b.provider.known ? 6.5 * u : 9 * u;
-        const double we = std::max(0.0, toDouble(b.estimated)) / axisMax * plotW;
+        const double we = std::max(0.0, ChartGeometry::toDouble(b.estimated)) / axisMax * plotW;
         const double ey = b.provider.known ? y0 + 2.5 * u : y0 + (rowH - barH) / 2;
         p.fillRect(QRectF(left, ey, std::max(0.6 * u, we), barH), kBlue);
         QString label = amountLabel(b.estimated, false);
         if (b.provider.known) {
-            const double wp = std::max(0.0, toDouble(b.provider.value)) / axisMax * plotW;
+            const double wp = std::max(0.0, ChartGeometry::toDouble(b.provider.value)) / axisMax * plotW;
             p.fillRect(QRectF(left, ey + barH + 1 * u, std::max(0.6 * u, wp), barH), kOrange);
             label += QStringLiteral(" / ") + amountLabel(b.provider.value, false) + QStringLiteral("  ");
             const Decimal v = b.provider.value - b.estimated;

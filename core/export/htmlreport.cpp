@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/export/htmlreport.h"
 
+#include "core/allocation/allocationreporttables.h"
+
 #include "core/export/chartgeometry.h"
 #include "core/export/focusexporter.h"
 #include "core/export/ledgerexporter.h"
@@ -295,6 +297,27 @@ QByteArray tdNum(const QByteArray &escaped)
 QByteArray nullCell()
 {
     return "<span class=\"muted\">null</span>";
+}
+
+/** An allocation table (owners, alerts, unit costs), the same rows the PDF report prints. */
+void allocationTable(Html &h, const AllocationReportTables::Table &t)
+{
+    if (!t.rows.isEmpty()) {
+        QList<QPair<QByteArray, bool>> headers;
+        for (const AllocationReportTables::Column &c : t.columns)
+            headers.append({esc(c.title), c.numeric});
+        tableStart(h, headers);
+        for (qsizetype i = 0; i < t.rows.size(); ++i) {
+            h += i == t.totalRow ? "<tr class=\"total\">" : "<tr>";
+            for (qsizetype c = 0; c < t.columns.size(); ++c) {
+                const QByteArray cell = esc(t.rows[i].value(c));
+                h += t.columns[c].numeric ? tdNum(cell) : td(cell);
+            }
+            h += "</tr>\n";
+        }
+        h += "</table>\n";
+    }
+    h += "<p class=\"small muted\">" + esc(t.caption) + "</p>\n";
 }
 
 const char *decisionColor(Decision d)
@@ -852,6 +875,14 @@ QByteArray HtmlReport::html(const ReconcileResult &r, const LedgerSet &set, cons
         + tdNum(num(r.tokensOutput)) + tdNum(dec(r.estimatedBillable)) + "</tr>\n</table>\n";
     if (!r.newModels.isEmpty())
         h += "<p class=\"small\">New this period: " + esc(r.newModels.join(QStringLiteral(", "))) + "</p>\n";
+
+    // --- Owners, alerts, unit costs (core/allocation) ------------------------------------------
+    h += "<h2>Owner groups and budgets</h2>\n";
+    allocationTable(h, AllocationReportTables::owners(r.allocation, r.period.currency));
+    h += "<h2>Alerts</h2>\n";
+    allocationTable(h, AllocationReportTables::alerts(r.allocation));
+    h += "<h2>Unit costs</h2>\n";
+    allocationTable(h, AllocationReportTables::unitCosts(r.allocation, r.period.currency));
 
     // --- Finance -------------------------------------------------------------------------------
     h += "<h2>Finance</h2>\n";

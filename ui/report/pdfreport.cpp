@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/report/pdfreport.h"
 
+#include "core/allocation/allocationreporttables.h"
+
 #include "core/export/focusexporter.h"
 #include "core/export/ledgerexporter.h"
 #include "core/export/ownerdirectory.h"
@@ -508,6 +510,34 @@ void keysSection(ReportCanvas &c, const Data &d)
                 c.font(7.2), ReportCanvas::kMuted);
 }
 
+/** An allocation table (owners, alerts, unit costs): the same rows as the HTML report. */
+void allocationSection(ReportCanvas &c, const QString &title, const AllocationReportTables::Table &t, double fontSize = 7)
+{
+    c.heading(title, 40);
+    if (!t.rows.isEmpty()) {
+        ReportTable rt;
+        rt.fontSize = fontSize;
+        for (const AllocationReportTables::Column &col : t.columns)
+            rt.addColumn(col.title, col.width, col.numeric ? Qt::AlignRight : Qt::AlignLeft);
+        for (qsizetype i = 0; i < t.rows.size(); ++i) {
+            ReportTable::Row &row = rt.addRow(t.rows[i], i == t.totalRow ? ReportTable::RowStyle::Total : ReportTable::RowStyle::Normal);
+            if (t.severityColumn >= 0)
+                row.colors.insert(t.severityColumn, t.rows[i].value(t.severityColumn) == QLatin1String("critical") ? kRed : kWarn);
+        }
+        c.table(rt);
+    }
+    c.paragraph(t.caption, c.font(7.2), ReportCanvas::kMuted);
+}
+
+void allocationSections(ReportCanvas &c, const Data &d)
+{
+    const ReconcileResult &r = d.r;
+    allocationSection(c, QStringLiteral("Owner groups and budgets (%1)").arg(r.period.currency),
+                      AllocationReportTables::owners(r.allocation, r.period.currency));
+    allocationSection(c, QStringLiteral("Alerts"), AllocationReportTables::alerts(r.allocation), 6.5);
+    allocationSection(c, QStringLiteral("Unit costs (%1)").arg(r.period.currency), AllocationReportTables::unitCosts(r.allocation, r.period.currency));
+}
+
 void quarantineSection(ReportCanvas &c, const Data &d)
 {
     const ReconcileResult &r = d.r;
@@ -757,6 +787,7 @@ void layout(ReportCanvas &c, const Data &d)
     categorySection(c, d);
     topVariancesSection(c, d);
     keysSection(c, d);
+    allocationSections(c, d);
     quarantineSection(c, d);
     evidenceSection(c, d);
     financeSection(c, d);

@@ -6,6 +6,7 @@
 // reruns. End to end through tl::Job, tl::JobRunner, tl::Reconciler and tl::ResultWriter.
 #include "../reconcile/reconcilefixture.h"
 
+#include "core/allocation/allocationreporttables.h"
 #include "core/allocation/guardrailexporter.h"
 #include "core/allocation/sharesplitter.h"
 
@@ -132,6 +133,7 @@ private slots:
     void guardrails();
     void guardrailsCommand();
     void rerunIsByteIdentical();
+    void reportTables();
 };
 
 // --- Shared splits ------------------------------------------------------------------------------
@@ -666,4 +668,44 @@ void TestAllocation::rerunIsByteIdentical()
 }
 
 QTEST_GUILESS_MAIN(TestAllocation)
+// The reports' tables (HTML and PDF print the same rows): exact amounts, unknown written as
+// such, the unmapped bucket listed, the total equal to the estimated billable.
+void TestAllocation::reportTables()
+{
+    Fixture f;
+    perCallModel(f);
+    for (int d : {1, 3, 5, 10})
+        f.client.push_back(Attempt("r" + std::to_string(d)).key("k1").model("pc").at(day(d)));
+    f.client.push_back(Attempt("r20").key("k9").model("pc").at(day(2)));
+    addOwners(f, {{"k1", "team-a", "support", "direct", "10"}});
+    f.rawInputs.push_back({"units", "business_units_csv", "units.csv", "date,workload,unit_name,count\n2026-05-01,support,tickets,4\n", ""});
+    TLT_RUN(r, f);
+    using tl::AllocationReportTables;
+    const AllocationReportTables::Table o = AllocationReportTables::owners(r->res.allocation, QStringLiteral("USD"));
+    QCOMPARE(o.rows.size(), 3);
+    QCOMPARE(o.totalRow, 2);
+    QCOMPARE(o.rows[0].join(QLatin1Char('|')), QStringLiteral("team-a|1|4|6|unknown|10|18.6|186.0%|") + o.rows[0].value(8));
+    const qint64 days = owner(*r, "team-a").value(QLatin1String("days_until_budget_exhausted")).toInteger(-1);
+    QCOMPARE(o.rows[0].value(8), days == 0 ? QStringLiteral("used up") : QStringLiteral("in %1 day(s)").arg(days));
+    QCOMPARE(o.rows[1].join(QLatin1Char('|')), QStringLiteral("(unmapped)|1|1|1.5|unknown|none|4.65|\u2014|\u2014"));
+    QCOMPARE(o.rows[2].value(3), r->res.estimatedBillable.toString());
+    QCOMPARE(o.rows[2].value(3), QStringLiteral("7.5"));
+    QVERIFY(o.caption.contains(QLatin1String("projections as of 2026-05-10T12:00:00Z (day 10 of 31)")));
+
+    // The alerts: one row per alert with its evidence count, critical in the severity column.
+    const AllocationReportTables::Table a = AllocationReportTables::alerts(r->res.allocation);
+    QCOMPARE(a.rows.size(), static_cast<qsizetype>(r->res.allocation.alerts.size()));
+    QCOMPARE(a.severityColumn, 0);
+    QStringList codes;
+    for (const QStringList &row : a.rows)
+        codes << row.value(1) + QLatin1Char('|') + row.value(2) + QLatin1Char('|') + row.value(4);
+    QVERIFY2(codes.contains(QStringLiteral("budget_projected_overrun|k1|4")), qPrintable(codes.join(QLatin1Char(' '))));
+
+    // Unit costs: the period row only (the daily ones stay in summary.json).
+    const AllocationReportTables::Table u = AllocationReportTables::unitCosts(r->res.allocation, QStringLiteral("USD"));
+    QCOMPARE(u.rows.size(), 1);
+    QCOMPARE(u.rows[0].mid(0, 6).join(QLatin1Char('|')), QStringLiteral("support|tickets|1|1.5|4|0.375"));
+    QVERIFY(u.rows[0].value(6).contains(QLatin1String("units.csv")));
+}
+
 #include "tst_allocation.moc"

@@ -130,6 +130,17 @@ void TestHtmlReport::tablesCarryKeysBudgetsAndModels()
     QVERIFY(m_html.contains("No finance records"));
     QVERIFY(m_html.contains("Variance by category"));
     QVERIFY(m_html.contains("unexplained"));
+    // Owners, alerts and unit costs (core/allocation), as in the PDF report: the owner groups
+    // add up to the estimated billable exactly.
+    const qsizetype owners = m_html.indexOf("<h2>Owner groups and budgets</h2>");
+    const qsizetype alerts = m_html.indexOf("<h2>Alerts</h2>");
+    const qsizetype units = m_html.indexOf("<h2>Unit costs</h2>");
+    QVERIFY(owners > 0 && alerts > owners && units > alerts);
+    const QByteArray ownersSection = m_html.mid(owners, alerts - owners);
+    QVERIFY(ownersSection.contains("<tr class=\"total\"><td>Total</td>"));
+    QVERIFY(ownersSection.contains(">10.814488356<"));
+    QVERIFY(ownersSection.contains(">(unmapped)<"));
+    QVERIFY(ownersSection.contains(">media-team<"));
 }
 
 void TestHtmlReport::inputsRegisterShowsBothHashes()

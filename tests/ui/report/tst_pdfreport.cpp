@@ -112,8 +112,8 @@ private slots:
         // Totals are exact decimals beside the rounded headline.
         QVERIFY(t.contains(QLatin1String("exact ") + l.result.estimatedBillable.toString()));
         // The sections a reviewer reads.
-        for (const char *s : {"Variance waterfall", "Spend per API key", "Variance by category", "By API key", "Quarantines",
-                              "Evidence used", "Inputs", "Sign-off"})
+        for (const char *s : {"Variance waterfall", "Spend per API key", "Variance by category", "By API key", "Owner groups and budgets (USD)",
+                              "Alerts", "Unit costs (USD)", "Quarantines", "Evidence used", "Inputs", "Sign-off"})
             QVERIFY2(t.contains(QLatin1String(s)), s);
     }
 

@@ -73,6 +73,9 @@ int cmdImport(const QStringList &args)
         else
             out() << r.toText();
         out() << "stored in period " << a.options.value(QStringLiteral("period")) << " as " << r.sha256Stored << '\n';
+        if (o.kind == LedgerKind::Evidence)
+            out() << "evidence register: " << ws.lastEvidenceAdded() << " entr" << (ws.lastEvidenceAdded() == 1 ? "y" : "ies")
+                  << " added, " << ws.lastEvidenceKept() << " already there (kept as they are)\n";
         return r.quarantinedTotal() > 0 ? 1 : 0;
     }
     {

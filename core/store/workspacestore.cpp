@@ -475,9 +475,28 @@ bool WorkspaceStore::importBytes(const QString &periodLabel, const QByteArray &r
     q.addBindValue(now());
     if (!q.exec())
         return fail(sqlError(q));
+    int added = 0, kept = 0;
+    if (options.kind == LedgerKind::Evidence) {
+        for (const EvidenceEntry &e : set.evidence) {
+            q.prepare(QStringLiteral("SELECT COUNT(*) FROM evidence WHERE evidence_id = ?"));
+            q.addBindValue(e.evidenceId);
+            if (!q.exec() || !q.next())
+                return fail(sqlError(q));
+            if (q.value(0).toLongLong() > 0) {
+                ++kept;
+                continue;
+            }
+            QString why;
+            if (!insertEvidence(q, e, QStringLiteral("created from %1").arg(options.displayName), &why))
+                return fail(why);
+            ++added;
+        }
+    }
     stallBeforeCommitForTests();
     if (!db.commit())
         return fail(db.lastError().text());
+    m_lastEvidenceAdded = added;
+    m_lastEvidenceKept = kept;
     if (report)
         *report = r;
     return true;
@@ -794,22 +813,12 @@ bool WorkspaceStore::setEvidenceField(EvidenceEntry &e, const QString &f, const 
     return true;
 }
 
-bool WorkspaceStore::addEvidence(const EvidenceEntry &e, QString *error)
+bool WorkspaceStore::insertEvidence(QSqlQuery &q, const EvidenceEntry &e, const QString &how, QString *error)
 {
-    if (e.evidenceId.isEmpty()) {
-        *error = QStringLiteral("an evidence entry needs an evidence_id");
-        return false;
-    }
     const QStringList fields = evidenceFields();
     QStringList marks;
     for (int i = 0; i < fields.size(); ++i)
         marks << QStringLiteral("?");
-    QSqlDatabase db = QSqlDatabase::database(m_conn, false);
-    if (!db.transaction()) {
-        *error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO evidence (%1, row_version, created_by, created_at) VALUES (%2, 1, ?, ?)")
                   .arg(fields.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))));
     for (const QString &f : fields)
@@ -818,16 +827,36 @@ bool WorkspaceStore::addEvidence(const EvidenceEntry &e, QString *error)
     q.addBindValue(now());
     if (!q.exec()) {
         *error = QStringLiteral("cannot add evidence %1: %2").arg(e.evidenceId, sqlError(q));
-        db.rollback();
         return false;
     }
     q.prepare(QStringLiteral("INSERT INTO evidence_history (evidence_id, changed_by, changed_at, field, old_value, new_value)"
-                             " VALUES (?, ?, ?, '*', NULL, 'created')"));
+                             " VALUES (?, ?, ?, '*', NULL, ?)"));
     q.addBindValue(e.evidenceId);
     q.addBindValue(m_user);
     q.addBindValue(now());
-    if (!q.exec() || !db.commit()) {
+    q.addBindValue(how);
+    if (!q.exec()) {
         *error = sqlError(q);
+        return false;
+    }
+    return true;
+}
+
+bool WorkspaceStore::addEvidence(const EvidenceEntry &e, QString *error)
+{
+    if (e.evidenceId.isEmpty()) {
+        *error = QStringLiteral("an evidence entry needs an evidence_id");
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_conn, false);
+    if (!db.transaction()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(db);
+    if (!insertEvidence(q, e, QStringLiteral("created"), error) || !db.commit()) {
+        if (error->isEmpty())
+            *error = db.lastError().text();
         db.rollback();
         return false;
     }

@@ -15,6 +15,7 @@
 #include <vector>
 
 class QLockFile;
+class QSqlQuery;
 
 namespace tl {
 
@@ -93,9 +94,15 @@ public:
     bool freezePeriod(const QString &label, QString *error);
 
     // Inputs: runs the Importer; the stored bytes and report are written in one transaction.
+    // An evidence file (kind evidence) also seeds the register in that transaction: entries whose
+    // evidence_id the register lacks are added (history "created from FILE"); entries already
+    // there are kept as they are, since the register, with its history, is the living copy.
     bool importFile(const QString &periodLabel, const QString &path, ImportOptions options, ImportReport *report, QString *error);
     bool importBytes(const QString &periodLabel, const QByteArray &raw, ImportOptions options, ImportReport *report, QString *error);
     std::vector<StoredInput> inputs(const QString &periodLabel, QString *error = nullptr) const;
+    /** Of the last evidence file imported: entries added to the register, and entries it already had. */
+    int lastEvidenceAdded() const { return m_lastEvidenceAdded; }
+    int lastEvidenceKept() const { return m_lastEvidenceKept; }
     QByteArray fileBytes(const QString &sha256Stored) const;
 
     // Runs
@@ -141,8 +148,11 @@ private:
     bool migrate(int targetVersion, QString *error);
     bool exec(const QString &sql, QString *error);
     QString now() const;
+    /** INSERTs one register entry and its "created" history row, inside the caller's transaction. */
+    bool insertEvidence(QSqlQuery &q, const EvidenceEntry &e, const QString &how, QString *error);
 
     QString m_conn, m_user;
+    int m_lastEvidenceAdded = 0, m_lastEvidenceKept = 0;
     bool m_postgres = false;
     std::unique_ptr<QLockFile> m_lock;
 };

@@ -95,15 +95,9 @@ bool DemoInstaller::storeFromJob(const QString &jobPath, const QString &tlwPath,
             if (progress)
                 progress(tr("Importing %1 of %2: %3").arg(i).arg(job.inputs.size()).arg(in.options.displayName));
             ImportReport rep;
+            // An evidence file also fills the register (WorkspaceStore::importBytes).
             if (!store.importFile(p.label, in.path, in.options, &rep, error))
                 return false;
-            if (in.options.kind == LedgerKind::Evidence) {
-                LedgerSet scratch;
-                Importer::importFile(in.path, in.options, scratch);
-                for (const EvidenceEntry &e : scratch.evidence)
-                    if (!store.addEvidence(e, error))
-                        return false;
-            }
         }
         store.close();
         return true;

@@ -254,6 +254,47 @@ private slots:
         QVERIFY(!ws.freezePeriod(QStringLiteral("2026-05"), &e));
     }
 
+    // An evidence file imported into a period seeds the register in the same transaction: new
+    // ids are added with a "created from FILE" history row; ids the register has are kept as
+    // edited, never overwritten by the file.
+    void evidenceFileSeedsRegister_data() { backends(); }
+    void evidenceFileSeedsRegister()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        WorkspaceStore ws;
+        QString e;
+        QVERIFY2(ws.open(freshWorkspace(backend), &e), qPrintable(e));
+        ws.setUser(QStringLiteral("carol"));
+        QVERIFY2(ws.createPeriod(cleanMonthPeriod(), &e), qPrintable(e));
+        ImportOptions o;
+        o.kind = LedgerKind::Evidence;
+        o.format = QStringLiteral("evidence_csv");
+        QVERIFY2(ws.importFile(QStringLiteral("2026-05"), kExample + QStringLiteral("/evidence.csv"), o, nullptr, &e), qPrintable(e));
+        QCOMPARE(ws.lastEvidenceAdded(), 2);
+        QCOMPARE(ws.lastEvidenceKept(), 0);
+        const std::vector<StoredEvidence> reg = ws.evidence();
+        QCOMPARE(reg.size(), std::size_t(2));
+        StoredEvidence s;
+        QVERIFY(ws.evidenceEntry(QStringLiteral("EV-PRICE-1"), &s, &e));
+        QCOMPARE(s.entry.owner, QStringLiteral("finops"));
+        QCOMPARE(s.entry.nextReviewOn, QDate(2026, 8, 1));
+        const std::vector<EvidenceChange> h = ws.evidenceHistory(QStringLiteral("EV-PRICE-1"));
+        QCOMPARE(h.size(), std::size_t(1));
+        QCOMPARE(h[0].newValue, QStringLiteral("created from evidence.csv"));
+        QCOMPARE(h[0].changedBy, QStringLiteral("carol"));
+
+        QVERIFY2(ws.editEvidence(QStringLiteral("EV-PRICE-1"), QStringLiteral("owner"), QStringLiteral("finance"), 1, &e), qPrintable(e));
+        QVERIFY2(ws.importFile(QStringLiteral("2026-05"), kExample + QStringLiteral("/evidence.csv"), o, nullptr, &e), qPrintable(e));
+        QCOMPARE(ws.lastEvidenceAdded(), 0);
+        QCOMPARE(ws.lastEvidenceKept(), 2);
+        QVERIFY(ws.evidenceEntry(QStringLiteral("EV-PRICE-1"), &s, &e));
+        QCOMPARE(s.entry.owner, QStringLiteral("finance"));
+        QCOMPARE(s.rowVersion, qint64(2));
+        QCOMPARE(ws.evidence().size(), std::size_t(2));
+    }
+
     void malformedImportLeavesStoreUnchanged_data() { backends(); }
     void malformedImportLeavesStoreUnchanged()
     {

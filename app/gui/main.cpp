@@ -94,6 +94,7 @@ int main(int argc, char *argv[])
     }
 
     MainWindow w;
+    w.readSettings();
     w.show();
     if (parser.isSet(demo)) {
         // Made off the GUI thread the first time (a few seconds), then opened like any workspace.

@@ -546,6 +546,8 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
             }
             DayCount &dc = res.dayCounts[it.value()];
             ++dc.clientAttempts;
+            if (const int o = res.lineOutcome[li]; o >= 0 && o < OutcomeCount)
+                ++dc.clientByOutcome[static_cast<std::size_t>(o)];
             if (c.attempt[row] <= 1)
                 ++dc.clientFirstAttempts;
         }

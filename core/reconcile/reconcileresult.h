@@ -93,6 +93,8 @@ struct DayCount
     qint64 providerRequests = -1;
     Decimal estimated;
     MaybeDecimal provider;
+    /** Client attempts of the cell by outcome class (index: Outcome; quarantined attempts included). */
+    std::array<qint64, 10> clientByOutcome{};
 };
 
 struct ObservationTotal

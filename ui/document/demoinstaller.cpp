@@ -6,6 +6,7 @@
 #include "core/reconcile/job.h"
 #include "core/store/workspacestore.h"
 #include "core/util/timeutil.h"
+#include "ui/document/osuser.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -87,6 +88,7 @@ bool DemoInstaller::storeFromJob(const QString &jobPath, const QString &tlwPath,
         p.label = start.day() == 1 && end == start.addMonths(1) ? start.toString(QStringLiteral("yyyy-MM"))
                                                                 : QStringLiteral("%1..%2").arg(start.toString(Qt::ISODate), end.toString(Qt::ISODate));
         WorkspaceStore store;
+        store.setUser(OsUser::name());
         if (!store.open(tlwPath, error) || !store.createPeriod(p, error))
             return false;
         int i = 0;

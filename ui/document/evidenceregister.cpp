@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/document/evidenceregister.h"
 
+#include "ui/document/osuser.h"
+
 #include <QDateTime>
 #include <QSaveFile>
 
@@ -108,7 +110,7 @@ void EvidenceRegister::record(const QString &id, const QString &field, const QSt
 {
     EvidenceChange c;
     c.evidenceId = id;
-    c.changedBy = qEnvironmentVariable("USER", QStringLiteral("unknown"));
+    c.changedBy = OsUser::name();
     c.changedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     c.field = field;
     c.oldValue = oldValue;

@@ -4,6 +4,7 @@
 #include "core/import/importer.h"
 #include "core/util/timeutil.h"
 #include "core/model/ledgerset.h"
+#include "ui/document/osuser.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -35,6 +36,7 @@ ImportOutcome ImportRunner::run(const std::vector<ImportRequest> &files, const I
             progress(done, n, text);
     };
     WorkspaceStore store;
+    store.setUser(OsUser::name());
     const bool toStore = target.kind == ImportTarget::Kind::Store || target.kind == ImportTarget::Kind::NewStore;
     QString period = target.period;
     if (toStore) {

@@ -4,6 +4,8 @@
 #include "core/reconcile/resultwriter.h"
 #include "core/store/workspacestore.h"
 #include "ui/document/evidenceregister.h"
+#include "ui/document/osuser.h"
+#include "ui/document/inputtable.h"
 #include "ui/document/replaceworkspacecommand.h"
 #include "ui/document/workspaceloader.h"
 
@@ -18,6 +20,9 @@ WorkspaceDocument::WorkspaceDocument(QObject *parent)
     : QObject(parent)
     , m_undo(new QUndoStack(this))
     , m_evidence(new EvidenceRegister(this))
+    , m_owners(InputTable::owners(this))
+    , m_mappings(InputTable::mappings(this))
+    , m_policy(InputTable::policy(this))
 {
     // Each step holds a whole workspace: keep a few.
     m_undo->setUndoLimit(8);
@@ -137,6 +142,7 @@ bool WorkspaceDocument::ensureStore(const Workspace *ws)
     if (m_store && m_store->isOpen() && m_storeLocation == ws->storeLocation)
         return true;
     m_store = std::make_unique<WorkspaceStore>();
+    m_store->setUser(OsUser::name());
     m_storeLocation = ws->storeLocation;
     QString error;
     if (!m_store->open(ws->storeLocation, &error)) {
@@ -211,6 +217,9 @@ void WorkspaceDocument::setWorkspace(std::shared_ptr<const Workspace> ws)
     m_workspace = std::move(ws);
     ensureStore(m_workspace.get());
     resetEvidence();
+    m_owners->reset(m_workspace.get());
+    m_mappings->reset(m_workspace.get());
+    m_policy->reset(m_workspace.get());
     emit workspaceChanged();
 }
 

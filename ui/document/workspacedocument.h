@@ -19,6 +19,7 @@ QT_END_NAMESPACE
 namespace tl {
 
 class EvidenceRegister;
+class InputTable;
 class WorkspaceStore;
 
 /**
@@ -57,6 +58,12 @@ public:
     QUndoStack *undoStack() const { return m_undo; }
     /** The register the Evidence page edits (the store's, or the job's evidence input). */
     EvidenceRegister *evidence() const { return m_evidence; }
+    /** The owners and budgets table the Owners page edits (the job's owners input). */
+    InputTable *owners() const { return m_owners; }
+    /** The model mapping the Mappings page edits (the job's mapping input). */
+    InputTable *mappings() const { return m_mappings; }
+    /** The billing policy (the job's policy input), edited beside the mapping. */
+    InputTable *policy() const { return m_policy; }
     /** The store of a workspace opened from one (GUI thread), else null. */
     WorkspaceStore *store() const;
     /** Why the store of the shown workspace could not be opened again (empty when it is open). */
@@ -99,6 +106,9 @@ private:
     QString m_loadingPath;
     QUndoStack *m_undo = nullptr;
     EvidenceRegister *m_evidence = nullptr;
+    InputTable *m_owners = nullptr;
+    InputTable *m_mappings = nullptr;
+    InputTable *m_policy = nullptr;
     std::unique_ptr<WorkspaceStore> m_store;
     QString m_storeLocation, m_storeError;
 };

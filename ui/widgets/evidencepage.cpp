@@ -517,7 +517,7 @@ void EvidencePage::updateHistory()
         const EvidenceChange &c = *it;
         QString change;
         if (c.field == QLatin1String("*"))
-            change = tr("created");
+            change = c.newValue.isEmpty() ? tr("created") : c.newValue; // "created", or "created from evidence.csv"
         else if (c.field == QLatin1String("-"))
             change = tr("deleted");
         else

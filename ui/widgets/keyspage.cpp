@@ -4,6 +4,7 @@
 #include "ui/charts/budgetchart.h"
 #include "ui/charts/dailyspendchart.h"
 #include "ui/charts/modelspendchart.h"
+#include "ui/charts/outcomedaychart.h"
 #include "ui/models/columntablemodel.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/spendseries.h"
@@ -29,6 +30,7 @@ KeysPage::KeysPage(QWidget *parent)
     , m_daily(new DailySpendChart)
     , m_budget(new BudgetChart)
     , m_modelChart(new ModelSpendChart)
+    , m_outcomeDays(new OutcomeDayChart)
     , m_keys(new ColumnTableModel(this))
     , m_models(new ColumnTableModel(this))
     , m_keyView(new ReadOnlyTableView(m_keys))
@@ -58,6 +60,14 @@ KeysPage::KeysPage(QWidget *parent)
     m_bottomTabs = bottom;
     bottom->addTab(m_keyView, tr("Keys: estimated vs provider (reconciled), budget, projection"));
     bottom->addTab(modelSplit, tr("Spend by model (estimated)"));
+    bottom->addTab(m_outcomeDays, tr("Requests by outcome per day"));
+    connect(m_outcomeDays, &OutcomeDayChart::segmentClicked, this, [this](int day, Outcome o) {
+        LedgerFilter f;
+        f.apiKey = m_key->currentData().toString();
+        f.day = day;
+        f.outcome = static_cast<int>(o);
+        emit ledgerFilterRequested(f);
+    });
     auto *vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(charts);
     vertical->addWidget(bottom);
@@ -109,6 +119,7 @@ void KeysPage::refreshCharts()
     if (!m_ws) {
         m_daily->setSeries(nullptr, QString());
         m_budget->setSeries(nullptr, QString());
+        m_outcomeDays->setSeries(nullptr);
         m_about->setText(tr("Open a job (File \u25B8 Open job\u2026) to start."));
         return;
     }
@@ -117,6 +128,8 @@ void KeysPage::refreshCharts()
     const QString cur = m_ws->result.period.currency;
     m_daily->setSeries(&s, cur);
     m_budget->setSeries(&s, cur);
+    const OutcomeDaySeries outcomes = OutcomeDaySeries::build(m_ws->result, m_ws->set.pool(), key);
+    m_outcomeDays->setSeries(&outcomes);
     QStringList about;
     if (!s.ownerGroup.isEmpty())
         about << tr("owner <b>%1</b>").arg(s.ownerGroup.toHtmlEscaped());

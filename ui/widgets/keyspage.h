@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ui/document/workspace.h"
+#include "ui/models/ledgerfilter.h"
 
 #include <QWidget>
 
@@ -21,6 +22,7 @@ class BudgetChart;
 class ColumnTableModel;
 class DailySpendChart;
 class ModelSpendChart;
+class OutcomeDayChart;
 
 /**
  * The budget owner's page: per key daily spend (estimated vs provider-reported), month to date
@@ -41,6 +43,14 @@ public:
     ColumnTableModel *modelModel() const { return m_models; }
     BudgetChart *budgetChart() const { return m_budget; }
     DailySpendChart *dailyChart() const { return m_daily; }
+    ModelSpendChart *modelChart() const { return m_modelChart; }
+    /** The chosen key's attempts per day by outcome (a tab under the charts). */
+    OutcomeDayChart *outcomeDayChart() const { return m_outcomeDays; }
+    QTabWidget *bottomTabs() const { return m_bottomTabs; }
+
+signals:
+    /** A chart segment asks for its rows (the key, the day and the outcome). */
+    void ledgerFilterRequested(const tl::LedgerFilter &filter);
 
 private:
     void refreshCharts();
@@ -52,6 +62,7 @@ private:
     DailySpendChart *m_daily;
     BudgetChart *m_budget;
     ModelSpendChart *m_modelChart;
+    OutcomeDayChart *m_outcomeDays;
     ColumnTableModel *m_keys;
     ColumnTableModel *m_models;
     QTableView *m_keyView;

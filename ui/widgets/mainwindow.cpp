@@ -11,6 +11,7 @@
 #include "ui/dialogs/smoketestdialog.h"
 #include "ui/dialogs/verifypacketdialog.h"
 #include "ui/document/evidenceregister.h"
+#include "ui/document/inputtable.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/document/workspaceloader.h"
 #include "ui/models/columntablemodel.h"
@@ -24,7 +25,9 @@
 #include "ui/widgets/loadprogresswidget.h"
 #include "ui/widgets/messagebanner.h"
 #include "ui/widgets/overviewpage.h"
+#include "ui/widgets/inputtableeditor.h"
 #include "ui/widgets/ownerspage.h"
+#include "ui/widgets/recentfilesmenu.h"
 #include "ui/widgets/referencepage.h"
 #include "ui/widgets/summaryheader.h"
 #include "ui/widgets/linedetailsview.h"
@@ -47,6 +50,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -117,6 +121,16 @@ MainWindow::MainWindow(QWidget *parent)
                                    }))
     , m_owners(new OwnersPage)
     , m_alerts(new AlertsPage)
+    , m_ownersEditor(new InputTableEditor(m_doc, m_doc->owners(),
+                                          tr("owner group, cost center, allocation rule (<i>direct</i> or "
+                                             "<i>shared:group=weight;\u2026</i>), monthly budget and allowed IPs per API key")))
+    , m_mappingsEditor(new InputTableEditor(m_doc, m_doc->mappings(),
+                                            tr("which billable model and price snapshot each requested model is charged as, "
+                                               "primary or fallback, and when")))
+    , m_policyEditor(new InputTableEditor(m_doc, m_doc->policy(),
+                                          tr("how each outcome class is billed (billable, non_billable, partial, unverified) "
+                                             "and the evidence entry that says so")))
+    , m_mappingTabs(new QTabWidget)
     , m_progress(new LoadProgressWidget)
     , m_search(new QLineEdit)
 {
@@ -130,7 +144,16 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_alerts, tr("Alerts"));
     m_tabs->addTab(m_evidence, tr("Evidence"));
     m_tabs->addTab(m_prices, tr("Prices"));
-    m_tabs->addTab(m_mappings, tr("Mappings"));
+    m_mappingTabs->setDocumentMode(true);
+    m_mappingTabs->addTab(m_mappings, tr("Mapping rows"));
+    m_mappingTabs->addTab(m_mappingsEditor, tr("Edit mapping"));
+    m_mappingTabs->addTab(m_policyEditor, tr("Edit billing policy"));
+    m_tabs->addTab(m_mappingTabs, tr("Mappings && policy"));
+    m_owners->detailTabs()->addTab(m_ownersEditor, tr("Edit owners and budgets"));
+    for (InputTableEditor *editor : {m_ownersEditor, m_mappingsEditor, m_policyEditor})
+        connect(editor, &InputTableEditor::saved, this, [this](const QString &path) {
+            statusBar()->showMessage(tr("Saved %1; reconciling again").arg(QFileInfo(path).fileName()), 8000);
+        });
 
     // The empty state: what to do next.
     {
@@ -174,6 +197,7 @@ MainWindow::MainWindow(QWidget *parent)
     rv->addWidget(m_header);
     rv->addWidget(m_stack, 1);
     auto *split = new QSplitter(Qt::Horizontal);
+    m_split = split;
     split->addWidget(m_sidebar);
     split->addWidget(right);
     split->setStretchFactor(0, 0);
@@ -224,6 +248,7 @@ MainWindow::MainWindow(QWidget *parent)
         else
             statusBar()->showMessage(tr("Ledgers filtered: %1").arg(f.rowsLabel), 5000);
     });
+    connect(m_keys, &KeysPage::ledgerFilterRequested, this, &MainWindow::showLedgerRows);
     connect(m_alerts, &AlertsPage::ledgerFilterRequested, this, [this](const LedgerFilter &f, bool open) {
         m_ledgers->setFilter(f);
         if (open)
@@ -256,6 +281,9 @@ void MainWindow::createMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     QAction *open = file->addAction(tr("&Open job\u2026"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
+    m_recent = new RecentFilesMenu(this);
+    file->addMenu(m_recent);
+    connect(m_recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openJob);
     QAction *reload = needsWs(file->addAction(tr("&Reload"), this, [this] {
         if (maybeSaveEvidence())
             m_doc->reload();
@@ -308,9 +336,17 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *side = view->addAction(tr("&Sidebar"));
+    m_sidebarAction = side;
     side->setCheckable(true);
     side->setChecked(true);
-    connect(side, &QAction::toggled, m_sidebar, &QWidget::setVisible);
+    connect(side, &QAction::toggled, this, [this](bool on) {
+        // The width it had comes back with it (a hidden sidebar has none to remember).
+        if (!on && !m_sidebar->isHidden())
+            m_splitState = m_split->saveState();
+        m_sidebar->setVisible(on);
+        if (on && !m_splitState.isEmpty())
+            m_split->restoreState(m_splitState);
+    });
     view->addSeparator();
     for (int p = 0; p < static_cast<int>(WorkbenchPage::Count); ++p) {
         QAction *a = needsWs(view->addAction(m_tabs->tabText(p).replace(QStringLiteral("&&"), QStringLiteral("&")),
@@ -385,6 +421,20 @@ void MainWindow::openJob(const QString &path)
 
 bool MainWindow::maybeSaveEvidence()
 {
+    for (InputTable *table : {m_doc->owners(), m_doc->mappings(), m_doc->policy()}) {
+        if (!table->isModified())
+            continue;
+        const QString name = QFileInfo(table->sourcePath()).fileName();
+        const auto answer = QMessageBox::question(this, tr("Unsaved edits"), tr("%1 has edits that are not saved. Save them?").arg(name),
+                                                  QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel)
+            return false;
+        QString error;
+        if (answer == QMessageBox::Save && !table->save(&error)) {
+            m_banner->showMessage(MessageBanner::Error, tr("%1 could not be saved.").arg(name), error);
+            return false;
+        }
+    }
     EvidenceRegister *reg = m_doc->evidence();
     if (!reg->isModified())
         return true;
@@ -442,10 +492,43 @@ void MainWindow::signOffDialog()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (maybeSaveEvidence())
+    if (maybeSaveEvidence()) {
+        if (m_remember)
+            writeSettings();
         event->accept();
-    else
+    } else {
         event->ignore();
+    }
+}
+
+void MainWindow::readSettings()
+{
+    m_remember = true;
+    QSettings s;
+    s.beginGroup(QStringLiteral("window"));
+    const QByteArray geometry = s.value(QStringLiteral("geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray state = s.value(QStringLiteral("state")).toByteArray();
+    if (!state.isEmpty())
+        restoreState(state);
+    m_splitState = s.value(QStringLiteral("splitter")).toByteArray();
+    if (!m_splitState.isEmpty())
+        m_split->restoreState(m_splitState);
+    m_sidebarAction->setChecked(s.value(QStringLiteral("sidebar"), true).toBool());
+    s.endGroup();
+}
+
+void MainWindow::writeSettings() const
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("window"));
+    s.setValue(QStringLiteral("geometry"), saveGeometry());
+    s.setValue(QStringLiteral("state"), saveState());
+    s.setValue(QStringLiteral("splitter"), m_sidebarAction->isChecked() || m_splitState.isEmpty() ? m_split->saveState() : m_splitState);
+    s.setValue(QStringLiteral("sidebar"), m_sidebarAction->isChecked());
+    s.endGroup();
+    s.sync();
 }
 
 void MainWindow::openLink(const QUrl &url)
@@ -539,6 +622,8 @@ void MainWindow::onWorkspaceChanged()
             }
         switchPeriod->setEnabled(!switchPeriod->isEmpty());
     }
+    if (ws && m_remember)
+        m_recent->add(ws->fromStore() ? ws->storeLocation : ws->job.path);
     if (ws) {
         const QFileInfo fi(ws->job.path);
         setWindowTitle(QStringLiteral("%1/%2 \u2014 TokenLedger").arg(fi.dir().dirName(), fi.fileName()));

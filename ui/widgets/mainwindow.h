@@ -7,7 +7,9 @@
 #include <QMainWindow>
 
 QT_BEGIN_NAMESPACE
+class QAction;
 class QLineEdit;
+class QSplitter;
 class QUrl;
 class QStackedWidget;
 class QTabWidget;
@@ -22,7 +24,9 @@ class LedgersPage;
 class LoadProgressWidget;
 class MessageBanner;
 class OverviewPage;
+class InputTableEditor;
 class OwnersPage;
+class RecentFilesMenu;
 class ReferencePage;
 class SummaryHeader;
 class VariancePage;
@@ -51,9 +55,26 @@ public:
     EvidencePage *evidencePage() const { return m_evidence; }
     OwnersPage *ownersPage() const { return m_owners; }
     AlertsPage *alertsPage() const { return m_alerts; }
+    InputTableEditor *ownersEditor() const { return m_ownersEditor; }
+    InputTableEditor *mappingsEditor() const { return m_mappingsEditor; }
+    InputTableEditor *policyEditor() const { return m_policyEditor; }
+    /** The Mappings page: the mapping rows and their editor, as tabs. */
+    QTabWidget *mappingTabs() const { return m_mappingTabs; }
     MessageBanner *banner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *searchField() const { return m_search; }
+    WorkspaceSidebar *sidebar() const { return m_sidebar; }
+    RecentFilesMenu *recentFilesMenu() const { return m_recent; }
+    QSplitter *mainSplitter() const { return m_split; }
+    QAction *sidebarAction() const { return m_sidebarAction; }
+
+    /**
+     * Restores the window as the user left it (geometry, sidebar and its width) from QSettings
+     * and from then on remembers it on close, and records opened jobs in File ▸ Open Recent.
+     * Not called for --screenshot, so that pictures do not depend on the user's settings.
+     */
+    void readSettings();
+    void writeSettings() const;
 
     void showPage(tl::WorkbenchPage page);
     WorkbenchPage currentPage() const;
@@ -104,8 +125,17 @@ private:
     ReferencePage *m_mappings;
     OwnersPage *m_owners;
     AlertsPage *m_alerts;
+    InputTableEditor *m_ownersEditor;
+    InputTableEditor *m_mappingsEditor;
+    InputTableEditor *m_policyEditor;
+    QTabWidget *m_mappingTabs;
     LoadProgressWidget *m_progress;
     QLineEdit *m_search;
+    RecentFilesMenu *m_recent = nullptr;
+    QSplitter *m_split = nullptr;
+    QAction *m_sidebarAction = nullptr;
+    bool m_remember = false;
+    QByteArray m_splitState; ///< the splitter as it was before the sidebar was hidden
     QList<QAction *> m_needsWorkspace;
 };
 

@@ -2,6 +2,7 @@
 #include "ui/widgets/overviewpage.h"
 
 #include "core/util/timeutil.h"
+#include "ui/charts/outcomedaychart.h"
 #include "ui/charts/variancewaterfallchart.h"
 #include "ui/models/columntablemodel.h"
 #include "ui/models/displayformat.h"
@@ -15,6 +16,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -43,6 +45,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     , m_waterfall(new VarianceWaterfallChart)
     , m_outcomes(new ColumnTableModel(this))
     , m_outcomeView(new ReadOnlyTableView(m_outcomes))
+    , m_outcomeDays(new OutcomeDayChart)
+    , m_outcomeTabs(new QTabWidget)
 {
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
@@ -87,7 +91,18 @@ OverviewPage::OverviewPage(QWidget *parent)
     m_outcomeView->setSelectionMode(QAbstractItemView::NoSelection);
     m_outcomeView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_outcomeView->setMinimumHeight(150);
-    cv->addWidget(m_outcomeView);
+    m_outcomeDays->setMinimumHeight(360);
+    m_outcomeTabs->setDocumentMode(true);
+    m_outcomeTabs->addTab(m_outcomeView, tr("Table"));
+    m_outcomeTabs->addTab(m_outcomeDays, tr("Per day"));
+    cv->addWidget(m_outcomeTabs);
+    // A day's segment leads to its rows: that day and outcome in the Ledgers.
+    connect(m_outcomeDays, &OutcomeDayChart::segmentClicked, this, [this](int day, Outcome o) {
+        LedgerFilter f;
+        f.day = day;
+        f.outcome = static_cast<int>(o);
+        emit showLedger(f);
+    });
 
     auto *qBox = new QGroupBox(tr("Quarantines"));
     auto *qv = new QVBoxLayout(qBox);
@@ -151,6 +166,12 @@ void OverviewPage::setWorkspace(const std::shared_ptr<const Workspace> &ws)
 {
     m_ws = ws;
     m_waterfall->setWorkspace(ws);
+    if (ws) {
+        const OutcomeDaySeries days = OutcomeDaySeries::build(ws->result, ws->set.pool());
+        m_outcomeDays->setSeries(&days);
+    } else {
+        m_outcomeDays->setSeries(nullptr);
+    }
     WorkspaceTables::outcomes(m_outcomes, ws);
     if (m_outcomes->columnCount() > 0)
         m_outcomeView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);

@@ -12,12 +12,14 @@
 QT_BEGIN_NAMESPACE
 class QGridLayout;
 class QLabel;
+class QTabWidget;
 class QTableView;
 QT_END_NAMESPACE
 
 namespace tl {
 
 class ColumnTableModel;
+class OutcomeDayChart;
 class ReasonListWidget;
 class VarianceWaterfallChart;
 
@@ -37,6 +39,9 @@ public:
     ReasonListWidget *reasons() const { return m_reasons; }
     VarianceWaterfallChart *waterfall() const { return m_waterfall; }
     ColumnTableModel *outcomeModel() const { return m_outcomes; }
+    /** Counts by outcome per day (the "Per day" tab beside the outcome table). */
+    OutcomeDayChart *outcomeDayChart() const { return m_outcomeDays; }
+    QTabWidget *outcomeTabs() const { return m_outcomeTabs; }
 
 signals:
     void showLedger(const tl::LedgerFilter &filter);
@@ -56,6 +61,8 @@ private:
     VarianceWaterfallChart *m_waterfall;
     ColumnTableModel *m_outcomes;
     QTableView *m_outcomeView;
+    OutcomeDayChart *m_outcomeDays;
+    QTabWidget *m_outcomeTabs;
 };
 
 } // namespace tl

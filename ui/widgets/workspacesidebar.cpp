@@ -67,6 +67,18 @@ QTreeWidgetItem *WorkspaceSidebar::addItem(QTreeWidgetItem *parent, const QStrin
     return item;
 }
 
+QTreeWidgetItem *WorkspaceSidebar::itemForPage(WorkbenchPage page) const
+{
+    QTreeWidgetItem *root = topLevelItem(0);
+    for (int i = 0; root && i < root->childCount(); ++i) {
+        QTreeWidgetItem *item = root->child(i);
+        const QVariant p = item->data(0, PageRole);
+        if (p.isValid() && p.toInt() == static_cast<int>(page))
+            return item;
+    }
+    return nullptr;
+}
+
 void WorkspaceSidebar::setWorkspace(const std::shared_ptr<const Workspace> &ws)
 {
     const QSignalBlocker block(this);
@@ -120,6 +132,24 @@ void WorkspaceSidebar::setWorkspace(const std::shared_ptr<const Workspace> &ws)
     addItem(root, tr("Prices (%1)").arg(ws->set.prices.size()), WorkbenchPage::Prices);
     addItem(root, tr("Mappings (%1)").arg(ws->set.mappings.size()), WorkbenchPage::Mappings);
     addItem(root, tr("Owners (%1)").arg(ws->set.owners.size()), WorkbenchPage::Owners);
+
+    // The alerts: how many, and the worst of them as the dot.
+    const std::vector<Alert> &alerts = r.allocation.alerts;
+    qint64 critical = 0;
+    for (const Alert &a : alerts)
+        if (a.severity == QLatin1String("critical"))
+            ++critical;
+    QString alertText = tr("Alerts (%1)").arg(alerts.size());
+    if (critical > 0)
+        alertText += QLatin1Char('\n') + tr("%1 critical \u00B7 %2 warning").arg(critical).arg(static_cast<qint64>(alerts.size()) - critical);
+    else if (alerts.empty())
+        alertText += QLatin1Char('\n') + tr("none");
+    auto *alertItem = addItem(root, alertText, WorkbenchPage::Alerts);
+    alertItem->setToolTip(0, tr("Budgets, spikes, retries and unknown billing behaviour (Alerts page)"));
+    if (critical > 0)
+        alertItem->setIcon(0, dot(LedgerColors::decisionBackground(Decision::Fail)));
+    else if (!alerts.empty())
+        alertItem->setIcon(0, dot(LedgerColors::decisionBackground(Decision::Warn)));
     expandAll();
 }
 

@@ -22,6 +22,8 @@ class WorkspaceSidebar : public QTreeWidget
 public:
     explicit WorkspaceSidebar(QWidget *parent = nullptr);
     void setWorkspace(const std::shared_ptr<const Workspace> &ws);
+    /** The top-level entry that leads to a page (null when there is none). */
+    QTreeWidgetItem *itemForPage(WorkbenchPage page) const;
 
 signals:
     void pageRequested(tl::WorkbenchPage page);

@@ -10,6 +10,7 @@
 #include "ui/document/demoinstaller.h"
 #include "ui/document/editevidencecommand.h"
 #include "ui/document/evidenceregister.h"
+#include "ui/document/osuser.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/evidenceregistermodel.h"
 #include "ui/models/evidencereview.h"
@@ -23,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -32,6 +34,11 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QUrl>
+
+#if defined(Q_OS_UNIX)
+#include <pwd.h>
+#include <unistd.h>
+#endif
 
 using namespace tl;
 
@@ -85,6 +92,7 @@ private slots:
     void storeEditsCarryRowVersions();
     void storeConflictIsRefused();
     void storeBackedDocument();
+    void historyNamesTheOsUser();
 
 private:
     QDate m_today = QDate(2026, 6, 15);
@@ -492,12 +500,58 @@ void TestEvidenceEditor::storeBackedDocument()
     QCOMPARE(doc.evidence()->rowVersion(doc.evidence()->indexOf(QStringLiteral("EV-ERR"))), qint64(2));
     QVERIFY(page.messageLabel()->text().contains(QStringLiteral("row version 2")));
     QCOMPARE(page.historyView()->topLevelItemCount(), 2);
+    // Recorded as the person at the keyboard, never "unknown" when the system knows them.
+    const auto history = doc.evidence()->history(QStringLiteral("EV-ERR"));
+    QCOMPARE(history.back().newValue, QStringLiteral("billing-sre"));
+    QCOMPARE(history.back().changedBy, OsUser::name());
+    QCOMPARE(page.historyView()->topLevelItem(page.historyView()->topLevelItemCount() - 1)->text(1), OsUser::name());
     // Reloading reads the store again (the worker takes the file, then the document again).
     QSignalSpy done(&doc, &WorkspaceDocument::loadFinished);
     doc.reload();
     QVERIFY(done.wait(60000));
     QVERIFY2(doc.store(), qPrintable(doc.storeError()));
     QCOMPARE(doc.evidence()->value(doc.evidence()->indexOf(QStringLiteral("EV-ERR")), QStringLiteral("owner")), QStringLiteral("billing-sre"));
+}
+
+void TestEvidenceEditor::historyNamesTheOsUser()
+{
+    const QByteArray user = qgetenv("USER"), logname = qgetenv("LOGNAME");
+    auto restore = qScopeGuard([&] {
+        user.isNull() ? qunsetenv("USER") : qputenv("USER", user);
+        logname.isNull() ? qunsetenv("LOGNAME") : qputenv("LOGNAME", logname);
+    });
+    qputenv("USER", "alice");
+    qputenv("LOGNAME", "bob");
+    QCOMPARE(OsUser::name(), QStringLiteral("alice"));
+    qunsetenv("USER");
+    QCOMPARE(OsUser::name(), QStringLiteral("bob"));
+    qunsetenv("LOGNAME");
+#if defined(Q_OS_UNIX)
+    // Without either variable (a service, a container): the account of the user id.
+    const struct passwd *pw = getpwuid(geteuid());
+    QVERIFY(pw);
+    QCOMPARE(OsUser::name(), QString::fromLocal8Bit(pw->pw_name));
+    QVERIFY(OsUser::name() != QLatin1String("unknown"));
+#endif
+    // A job's register (edited in memory) records the same name.
+    EvidenceRegister reg;
+    reg.resetFromFile({entry(QStringLiteral("EV-1"), QStringLiteral("finops"), QStringLiteral("2027-01-01"))}, QString());
+    QString error;
+    QVERIFY2(reg.setFields(QStringLiteral("EV-1"), {QStringLiteral("owner")}, {QStringLiteral("sre")}, &error), qPrintable(error));
+    QCOMPARE(reg.history(QStringLiteral("EV-1")).back().changedBy, OsUser::name());
+    // And a workspace the document opens records edits by it as well.
+    QTemporaryDir dir;
+    const QString tlw = dir.filePath(QStringLiteral("w.tlw"));
+    QVERIFY2(DemoInstaller::storeFromJob(QStringLiteral(TL_TEST_DATA "/ui/sidebyside/job.json"), tlw, &error), qPrintable(error));
+    WorkspaceDocument doc;
+    doc.open(tlw);
+    QVERIFY(waitForLoad(&doc));
+    QVERIFY(doc.store());
+    QCOMPARE(doc.store()->user(), OsUser::name());
+    // The entries the demo installer put in are created by the same name.
+    const auto created = doc.evidence()->history(QStringLiteral("EV-ERR"));
+    QVERIFY(!created.empty());
+    QCOMPARE(created.front().changedBy, OsUser::name());
 }
 
 QTEST_MAIN(TestEvidenceEditor)

@@ -10,6 +10,7 @@
 #include "ui/charts/budgetchart.h"
 #include "ui/charts/dailyspendchart.h"
 #include "ui/dialogs/guardrailexportdialog.h"
+#include "ui/document/inputtable.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/document/workspaceloader.h"
 #include "ui/models/alertfilter.h"
@@ -23,6 +24,7 @@
 #include "ui/widgets/alertspage.h"
 #include "ui/widgets/ledgerspage.h"
 #include "ui/widgets/mainwindow.h"
+#include "ui/widgets/inputtableeditor.h"
 #include "ui/widgets/ownerspage.h"
 
 #include <QAbstractItemModelTester>
@@ -37,6 +39,9 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
+#include <QPushButton>
+#include <QUndoStack>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -64,6 +69,35 @@ QString exact(const QAbstractItemModel &m, int row, int column, int role)
     return m.index(row, column).data(role).toString();
 }
 
+/** The owners job in dir: the named inputs copied (they will be written), the others referred to where they are. */
+bool copyJob(const QString &dir, const QStringList &copied)
+{
+    const QDir src = QFileInfo(job()).absoluteDir();
+    QFile jf(job());
+    if (!jf.open(QIODevice::ReadOnly))
+        return false;
+    QJsonObject o = QJsonDocument::fromJson(jf.readAll()).object();
+    QJsonArray inputs = o.value(QStringLiteral("inputs")).toArray();
+    for (qsizetype i = 0; i < inputs.size(); ++i) {
+        QJsonObject in = inputs[i].toObject();
+        const QString path = in.value(QStringLiteral("path")).toString();
+        const QString name = QFileInfo(path).fileName();
+        if (copied.contains(name)) {
+            const QString to = QDir(dir).filePath(name);
+            if (!QFile::copy(src.filePath(path), to))
+                return false;
+            QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
+            in.insert(QStringLiteral("path"), name);
+        } else {
+            in.insert(QStringLiteral("path"), QFileInfo(src.filePath(path)).absoluteFilePath());
+        }
+        inputs[i] = in;
+    }
+    o.insert(QStringLiteral("inputs"), inputs);
+    QFile out(QDir(dir).filePath(QStringLiteral("job.json")));
+    return out.open(QIODevice::WriteOnly) && out.write(QJsonDocument(o).toJson()) > 0;
+}
+
 } // namespace
 
 class TestOwnersPage : public QObject
@@ -84,6 +118,9 @@ private slots:
     void ownersPageDrawsTheChosenOwner();
     void guardrailExport();
     void pageNames();
+    void ownersEditorChecksUndoesAndSaves();
+    void mappingEditorChecksUndoesAndSaves();
+    void storeOwnersAreReadOnly();
 
 private:
     int alertIndex(const QString &code) const;
@@ -425,6 +462,219 @@ void TestOwnersPage::pageNames()
     QVERIFY(MainWindow::pageFromName(QStringLiteral("alerts"), &p));
     QCOMPARE(p, WorkbenchPage::Alerts);
     QCOMPARE(MainWindow::pageName(WorkbenchPage::Mappings), QStringLiteral("mappings"));
+}
+
+void TestOwnersPage::ownersEditorChecksUndoesAndSaves()
+{
+    // The job in a folder of its own (the owners file is written), other inputs where they are.
+    QTemporaryDir dir;
+    QVERIFY(copyJob(dir.path(), {QStringLiteral("owners.csv")}));
+    const QString ownersPath = dir.filePath(QStringLiteral("owners.csv"));
+
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    w.openJob(dir.filePath(QStringLiteral("job.json")));
+    w.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->isLoading() && w.document()->hasWorkspace(), 30000);
+    w.showPage(WorkbenchPage::Owners);
+    InputTableEditor *e = w.ownersEditor();
+    w.ownersPage()->detailTabs()->setCurrentWidget(e);
+    QCOMPARE(w.ownersPage()->detailTabs()->tabText(w.ownersPage()->detailTabs()->currentIndex()), QStringLiteral("Edit owners and budgets"));
+    InputTable *t = w.document()->owners();
+    QVERIFY2(t->isEditable(), qPrintable(t->readOnlyReason()));
+    QCOMPARE(t->sourcePath(), ownersPath);
+    QCOMPARE(e->table()->rowCount(), 2);
+    QCOMPARE(e->table()->columnCount(), 9);
+    QVERIFY(e->captionLabel()->text().startsWith(QStringLiteral("Editing <b>owners.csv</b>")));
+    QVERIFY(!e->saveButton()->isEnabled());
+    const int budget = t->columnOf(QStringLiteral("monthly_budget"));
+    const int rule = t->columnOf(QStringLiteral("allocation_rule"));
+    const int key = t->columnOf(QStringLiteral("api_key_name"));
+    const int group = t->columnOf(QStringLiteral("owner_group"));
+    QCOMPARE(e->table()->item(0, budget)->text(), QStringLiteral("0.35"));
+    QUndoStack *undo = w.document()->undoStack();
+    const int commands = undo->count();
+
+    // Refused as the importer would refuse it on reload: the cell keeps its value, nothing is pushed.
+    e->table()->item(0, budget)->setText(QStringLiteral("-1")); // typed into the cell
+    QCOMPARE(e->table()->item(0, budget)->text(), QStringLiteral("0.35"));
+    QCOMPARE(t->value(0, budget), QStringLiteral("0.35"));
+    QCOMPARE(undo->count(), commands);
+    QVERIFY(e->messageLabel()->isVisible());
+    QCOMPARE(e->messageLabel()->text(),
+             QStringLiteral("Not changed: owners.csv:2: column 'monthly_budget': a budget cannot be negative, got \"-1\""));
+    QVERIFY(!e->editCell(1, rule, QStringLiteral("shared:team-a=x")));
+    QVERIFY2(e->messageLabel()->text().startsWith(QStringLiteral("Not changed: owners.csv:3: column 'allocation_rule'")),
+             qPrintable(e->messageLabel()->text()));
+    QVERIFY(!e->editCell(1, key, QStringLiteral("kA")));
+    QVERIFY2(e->messageLabel()->text().contains(QStringLiteral("key kA already has an owner row on line 2")), qPrintable(e->messageLabel()->text()));
+    QVERIFY(!t->isModified());
+
+    // Accepted: one undoable step per cell; the exact text is kept.
+    e->table()->item(0, budget)->setText(QStringLiteral("2.00"));
+    QCOMPARE(t->value(0, budget), QStringLiteral("2.00"));
+    QCOMPARE(undo->count(), commands + 1);
+    QCOMPARE(undo->undoText(), QStringLiteral("Edit monthly_budget of kA"));
+    QVERIFY(t->isModified());
+    QVERIFY(e->saveButton()->isEnabled());
+    QVERIFY(e->captionLabel()->text().contains(QStringLiteral("Unsaved changes")));
+    undo->undo();
+    QCOMPARE(t->value(0, budget), QStringLiteral("0.35"));
+    QCOMPARE(e->table()->item(0, budget)->text(), QStringLiteral("0.35"));
+    undo->redo();
+    QCOMPARE(e->table()->item(0, budget)->text(), QStringLiteral("2.00"));
+
+    // A new key: added as "new-key", direct; named and given an owner and a budget; undoable.
+    QVERIFY(e->addRow());
+    QCOMPARE(e->table()->rowCount(), 3);
+    QCOMPARE(t->value(2, key), QStringLiteral("new-key"));
+    QCOMPARE(t->value(2, rule), QStringLiteral("direct"));
+    QCOMPARE(undo->undoText(), QStringLiteral("Add owners row new-key"));
+    undo->undo();
+    QCOMPARE(e->table()->rowCount(), 2);
+    undo->redo();
+    QCOMPARE(e->table()->rowCount(), 3);
+    QVERIFY(e->editCell(2, key, QStringLiteral("kC")));
+    QVERIFY(e->editCell(2, group, QStringLiteral("team-c")));
+    QVERIFY(e->editCell(2, budget, QStringLiteral("5")));
+
+    // Save writes the file (only the edited cells differ) and reconciles: the budgets follow.
+    const auto before = w.document()->workspace();
+    QTest::mouseClick(e->saveButton(), Qt::LeftButton);
+    QVERIFY(!t->isModified());
+    QFile saved(ownersPath);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(),
+             QByteArray("api_key_name,owner_group,environment,workload,cost_center,allocation_rule,monthly_budget,currency,allowed_ips\n"
+                        "kA,team-a,prod,chat,CC-A,direct,2.00,USD,10.0.0.0/8\n"
+                        "kB,platform,prod,batch,CC-P,shared:team-a=1;team-b=2,3.00,USD,\n"
+                        "kC,team-c,,,,direct,5,,\n"));
+    w.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->isLoading() && w.document()->workspace() != before, 30000);
+    const auto ws = w.document()->workspace();
+    QCOMPARE(int(ws->set.owners.size()), 3);
+    OwnerAllocationModel m;
+    m.setWorkspace(ws);
+    // team-a: 2.00 + a third of kB's 3.00; team-c is kC's (no longer unmapped).
+    QCOMPARE(exact(m, m.rowOf(QStringLiteral("team-a")), OwnerAllocationModel::Budget, OwnerAllocationModel::ExactRole), QStringLiteral("3"));
+    QVERIFY(m.rowOf(QStringLiteral("team-c")) >= 0);
+    QCOMPARE(exact(m, m.rowOf(QStringLiteral("team-c")), OwnerAllocationModel::Budget, OwnerAllocationModel::ExactRole), QStringLiteral("5"));
+    // Nothing is left in the unmapped bucket: kC's two calls are team-c's now.
+    const QString unmapped = rowText(m, m.rowOf(QStringLiteral("(unmapped)")));
+    QVERIFY2(unmapped.startsWith(QStringLiteral("(unmapped)|0|0|0.00|")), qPrintable(unmapped));
+    QVERIFY2(rowText(m, m.rowOf(QStringLiteral("team-c"))).startsWith(QStringLiteral("team-c|1|2|0.08|0.08|5.00|")),
+             qPrintable(rowText(m, m.rowOf(QStringLiteral("team-c")))));
+    // The editor shows the table read back from the file.
+    QCOMPARE(e->table()->rowCount(), 3);
+    QCOMPARE(e->table()->item(2, group)->text(), QStringLiteral("team-c"));
+}
+
+void TestOwnersPage::mappingEditorChecksUndoesAndSaves()
+{
+    QTemporaryDir dir;
+    QVERIFY(copyJob(dir.path(), {QStringLiteral("mapping.csv")}));
+    const QString mappingPath = dir.filePath(QStringLiteral("mapping.csv"));
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    w.openJob(dir.filePath(QStringLiteral("job.json")));
+    w.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->isLoading() && w.document()->hasWorkspace(), 30000);
+    w.showPage(WorkbenchPage::Mappings);
+    QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget *>(w.mappingTabs()));
+    w.mappingTabs()->setCurrentWidget(w.mappingsEditor());
+    InputTableEditor *e = w.mappingsEditor();
+    InputTable *t = w.document()->mappings();
+    QVERIFY2(t->isEditable(), qPrintable(t->readOnlyReason()));
+    QCOMPARE(t->sourcePath(), mappingPath);
+    QCOMPARE(e->table()->rowCount(), 5);
+    const int billable = t->columnOf(QStringLiteral("billable_model"));
+    const int role = t->columnOf(QStringLiteral("role"));
+    QCOMPARE(t->value(0, t->keyColumn()), QStringLiteral("chat"));
+    // A role the importer does not know is refused, with its message.
+    QVERIFY(!e->editCell(0, role, QStringLiteral("backup")));
+    QVERIFY2(e->messageLabel()->text().startsWith(QStringLiteral("Not changed: mapping.csv:2: column 'role'")), qPrintable(e->messageLabel()->text()));
+    QCOMPARE(e->table()->item(0, role)->text(), QStringLiteral("primary"));
+    // "mc" (what every client row asks for) is charged as m1 from now on; undo and redo restore the exact text.
+    QUndoStack *undo = w.document()->undoStack();
+    QCOMPARE(t->value(4, t->keyColumn()), QStringLiteral("mc"));
+    e->table()->item(4, billable)->setText(QStringLiteral("m1"));
+    QCOMPARE(undo->undoText(), QStringLiteral("Edit billable_model of mc"));
+    undo->undo();
+    QCOMPARE(t->value(4, billable), QStringLiteral("mc"));
+    undo->redo();
+    QCOMPARE(t->value(4, billable), QStringLiteral("m1"));
+    // Add row copies the current row under a new requested model.
+    e->table()->setCurrentCell(3, 0);
+    QVERIFY(e->addRow());
+    QCOMPARE(t->row(5), (QStringList{QStringLiteral("svc-m2"), QStringLiteral("new-model"), QStringLiteral("m2"), QStringLiteral("snap-test"),
+                                     QStringLiteral("primary"), QStringLiteral("platform"), QStringLiteral("2026-01-01"), QString()}));
+    QCOMPARE(undo->undoText(), QStringLiteral("Add mapping row new-model"));
+    undo->undo();
+    QCOMPARE(t->rowCount(), 5);
+
+    const auto before = w.document()->workspace();
+    QVERIFY(e->save());
+    QFile saved(mappingPath);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), QByteArray("internal_name,requested_model,billable_model,snapshot_id,role,owner,valid_from,valid_to\n"
+                                         "svc-chat,chat,m1,snap-test,primary,platform,2026-01-01,\n"
+                                         "svc-m1,m1,m1,snap-test,primary,platform,2026-01-01,\n"
+                                         "svc-m1-fallback,m1,m2,snap-test,fallback,platform,2026-01-01,\n"
+                                         "svc-m2,m2,m2,snap-test,primary,platform,2026-01-01,\n"
+                                         "svc-mc,mc,m1,snap-test,primary,platform,2026-01-01,\n"));
+    w.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->isLoading() && w.document()->workspace() != before, 30000);
+    const auto ws = w.document()->workspace();
+    QCOMPARE(ws->set.mappings.back().requestedModel, QStringLiteral("mc"));
+    QCOMPARE(ws->set.mappings.back().billableModel, QStringLiteral("m1"));
+    // The editor shows the file as read back, unmodified.
+    QCOMPARE(e->table()->item(4, billable)->text(), QStringLiteral("m1"));
+    QVERIFY(!t->isModified());
+    QVERIFY(!e->saveButton()->isEnabled());
+
+    // The billing policy beside it, by outcome class: a treatment the importer does not know is refused.
+    QCOMPARE(w.tabs()->tabText(int(WorkbenchPage::Mappings)), QStringLiteral("Mappings && policy"));
+    InputTableEditor *pe = w.policyEditor();
+    InputTable *p = w.document()->policy();
+    QVERIFY2(p->isEditable(), qPrintable(p->readOnlyReason()));
+    QCOMPARE(p->header(), (QStringList{QStringLiteral("outcome"), QStringLiteral("treatment"), QStringLiteral("evidence_id")}));
+    const int serverError = p->rowOfKey(QStringLiteral("server_error"));
+    QVERIFY(serverError >= 0);
+    QVERIFY(!pe->editCell(serverError, 1, QStringLiteral("maybe")));
+    QVERIFY2(pe->messageLabel()->text().contains(QStringLiteral("column 'treatment'")), qPrintable(pe->messageLabel()->text()));
+    QVERIFY(pe->editCell(serverError, 1, QStringLiteral("partial")));
+    QCOMPARE(undo->undoText(), QStringLiteral("Edit treatment of server_error"));
+    QVERIFY(p->isModified());
+    undo->undo();
+    QCOMPARE(p->value(serverError, 1), QStringLiteral("non_billable"));
+    QVERIFY(!p->isModified()); // back to the file's rows: nothing to save
+}
+
+void TestOwnersPage::storeOwnersAreReadOnly()
+{
+    // A workspace store's owners are a stored input named by hash in its runs: shown, not edited.
+    Workspace ws;
+    ws.storeLocation = QStringLiteral("/tmp/x.tlw");
+    ws.set.owners = m_ws->set.owners;
+    std::unique_ptr<InputTable> owners(InputTable::owners());
+    InputTable &t = *owners;
+    t.reset(&ws);
+    QVERIFY(!t.isEditable());
+    QVERIFY(t.readOnlyReason().startsWith(QStringLiteral("Read-only: this workspace keeps the owners table as a stored input")));
+    QCOMPARE(t.rowCount(), 2);
+    QCOMPARE(t.value(0, t.columnOf(QStringLiteral("monthly_budget"))), QStringLiteral("0.35"));
+    QCOMPARE(t.value(1, t.columnOf(QStringLiteral("allocation_rule"))), QStringLiteral("shared:team-a=1;team-b=2"));
+    QString error;
+    QVERIFY(!t.setValue(0, 0, QStringLiteral("kZ"), &error));
+    QCOMPARE(error, t.readOnlyReason());
+    QVERIFY(!t.save(&error));
+    // A job without an owners input says how to add one.
+    Workspace none;
+    t.reset(&none);
+    QVERIFY(!t.isEditable());
+    QVERIFY(t.readOnlyReason().startsWith(QStringLiteral("This job has no owners input.")));
 }
 
 QTEST_MAIN(TestOwnersPage)

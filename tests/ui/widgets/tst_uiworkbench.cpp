@@ -2,6 +2,7 @@
 // The workbench window driven as a user would: open the example job, read the header, click a
 // decision reason and a variance category through to the Ledgers page, search, fail a load.
 #include "ui/charts/budgetchart.h"
+#include "ui/charts/outcomedaychart.h"
 #include "ui/charts/variancewaterfallchart.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/columntablemodel.h"
@@ -15,6 +16,8 @@
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/messagebanner.h"
 #include "ui/widgets/overviewpage.h"
+#include "ui/widgets/recentfilesmenu.h"
+#include "ui/widgets/workspacesidebar.h"
 #include "ui/widgets/reasonlistwidget.h"
 #include "ui/widgets/referencepage.h"
 #include "ui/widgets/summaryheader.h"
@@ -23,6 +26,7 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -30,6 +34,15 @@
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QComboBox>
+#include <QAction>
+#include <QBarSet>
+#include <QChart>
+#include <QAbstractBarSeries>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTreeWidgetItem>
 #include <QTest>
 
 using namespace tl;
@@ -51,6 +64,10 @@ private slots:
     void evidenceLinksBothWays();
     void waterfallLabelsFit();
     void failedLoadKeepsWorkspace();
+    void outcomePerDayFiltersLedgers();
+    void sidebarLeadsToAlerts();
+    void recentFilesRemembered();
+    void windowStateRemembered();
 
 private:
     void openExample();
@@ -60,7 +77,11 @@ private:
 void TestWorkbench::initTestCase()
 {
     QLocale::setDefault(QLocale::c());
+    // Settings of this test only (~/.qttest), from a clean slate.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
     m_window = std::make_unique<MainWindow>();
+    m_window->readSettings();
     m_window->resize(1400, 900);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -267,6 +288,123 @@ void TestWorkbench::failedLoadKeepsWorkspace()
     QCOMPARE(m_window->document()->workspace(), before);
     QVERIFY(m_window->header()->text().contains(QStringLiteral("WARN")));
     QCOMPARE(m_window->ledgersPage()->model()->rowCount(), 309);
+}
+
+void TestWorkbench::outcomePerDayFiltersLedgers()
+{
+    // Overview ▸ Counts by outcome ▸ Per day: a segment leads to that day's rows of that outcome.
+    OverviewPage *overview = m_window->overviewPage();
+    OutcomeDayChart *chart = overview->outcomeDayChart();
+    QCOMPARE(overview->outcomeTabs()->tabText(1), QStringLiteral("Per day"));
+    QVERIFY(chart->isShowingChart());
+    QCOMPARE(chart->series().total(), qint64(309));
+    auto *bars = qobject_cast<QAbstractBarSeries *>(chart->chart()->series().front());
+    QVERIFY(bars);
+    // The busiest day of the first outcome drawn.
+    const Outcome o = chart->shownOutcomes().front();
+    int day = 0;
+    for (int d = 1; d < chart->series().days; ++d)
+        if (chart->series().count(d, o) > chart->series().count(day, o))
+            day = d;
+    const qint64 expected = chart->series().count(day, o);
+    QVERIFY(expected > 0);
+    emit bars->barSets().front()->clicked(day);
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Ledgers);
+    const LedgerFilter f = m_window->ledgersPage()->filter();
+    QCOMPARE(f.day, chart->series().firstDay + day);
+    QCOMPARE(f.outcome, int(o));
+    QCOMPARE(qint64(m_window->ledgersPage()->model()->rowCount()), expected);
+    m_window->ledgersPage()->clearFilter();
+
+    // The Keys page has the same chart for the chosen key, and its segments filter by key too.
+    KeysPage *keys = m_window->keysPage();
+    const QString key = keys->keyModel()->data(keys->keyModel()->index(0, 0)).toString();
+    keys->setKey(key);
+    OutcomeDayChart *perKey = keys->outcomeDayChart();
+    QCOMPARE(perKey->series().apiKey, key);
+    qint64 keyAttempts = 0;
+    const auto ws = m_window->document()->workspace();
+    for (std::uint32_t row : ws->result.lineRow)
+        keyAttempts += ws->set.pool().string(ws->set.client.apiKey[row]) == key ? 1 : 0;
+    QCOMPARE(perKey->series().total(), keyAttempts);
+    auto *keyBars = qobject_cast<QAbstractBarSeries *>(perKey->chart()->series().front());
+    int keyDay = 0;
+    const Outcome ko = perKey->shownOutcomes().front();
+    while (perKey->series().count(keyDay, ko) == 0)
+        ++keyDay;
+    emit keyBars->barSets().front()->clicked(keyDay);
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Ledgers);
+    QCOMPARE(m_window->ledgersPage()->filter().apiKey, key);
+    QCOMPARE(qint64(m_window->ledgersPage()->model()->rowCount()), perKey->series().count(keyDay, ko));
+    m_window->ledgersPage()->clearFilter();
+    keys->setKey(QString());
+}
+
+void TestWorkbench::sidebarLeadsToAlerts()
+{
+    WorkspaceSidebar *side = m_window->sidebar();
+    QTreeWidgetItem *item = side->itemForPage(WorkbenchPage::Alerts);
+    QVERIFY(item);
+    const auto ws = m_window->document()->workspace();
+    const int n = int(ws->result.allocation.alerts.size());
+    QVERIFY2(item->text(0).startsWith(QStringLiteral("Alerts (%1)").arg(n)), qPrintable(item->text(0)));
+    QCOMPARE(m_window->tabs()->tabText(int(WorkbenchPage::Alerts)), n == 0 ? QStringLiteral("Alerts") : QStringLiteral("Alerts (%1)").arg(n));
+    m_window->showPage(WorkbenchPage::Overview);
+    side->scrollToItem(item);
+    const QRect r = side->visualItemRect(item);
+    QVERIFY(r.isValid());
+    QTest::mouseClick(side->viewport(), Qt::LeftButton, {}, r.center());
+    QCOMPARE(m_window->currentPage(), WorkbenchPage::Alerts);
+}
+
+void TestWorkbench::recentFilesRemembered()
+{
+    // Every job opened so far is listed, newest first, without repeats; choosing one opens it.
+    RecentFilesMenu *recent = m_window->recentFilesMenu();
+    const QString job = QFileInfo(QStringLiteral(TL_SHARED_DIR "/examples/clean-month/job.json")).absoluteFilePath();
+    QCOMPARE(recent->paths(), QStringList{job});
+    QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList(), QStringList{job});
+    recent->add(QStringLiteral("/nonexistent/other.tlw"));
+    QCOMPARE(recent->paths(), (QStringList{QStringLiteral("/nonexistent/other.tlw"), job}));
+    emit recent->aboutToShow();
+    const QList<QAction *> actions = recent->actions();
+    QCOMPARE(actions.at(0)->text(), QStringLiteral("&1 /nonexistent/other.tlw (not found)"));
+    QVERIFY(!actions.at(0)->isEnabled());
+    QCOMPARE(actions.at(1)->text(), QStringLiteral("&2 ") + job);
+    QVERIFY(actions.at(1)->isEnabled());
+    QSignalSpy started(m_window->document(), &WorkspaceDocument::loadStarted);
+    actions.at(1)->trigger();
+    QCOMPARE(started.size(), 1);
+    m_window->document()->future().waitForFinished();
+    QTRY_COMPARE_WITH_TIMEOUT(recent->paths(), (QStringList{job, QStringLiteral("/nonexistent/other.tlw")}), 30000);
+    for (int i = 0; i < RecentFilesMenu::MaxEntries + 3; ++i)
+        recent->add(QStringLiteral("/tmp/job%1.json").arg(i));
+    QCOMPARE(recent->paths().size(), RecentFilesMenu::MaxEntries);
+    QCOMPARE(recent->paths().front(), QStringLiteral("/tmp/job%1.json").arg(RecentFilesMenu::MaxEntries + 2));
+    recent->clearList();
+    QVERIFY(recent->paths().isEmpty());
+}
+
+void TestWorkbench::windowStateRemembered()
+{
+    // Closing remembers the sidebar (hidden) and its width; a new window comes back the same.
+    m_window->mainSplitter()->setSizes({333, 1067});
+    const QList<int> sizes = m_window->mainSplitter()->sizes();
+    m_window->sidebarAction()->setChecked(false);
+    QVERIFY(!m_window->sidebar()->isVisible());
+    QVERIFY(m_window->close());
+    QVERIFY(QSettings().contains(QStringLiteral("window/geometry")));
+    QCOMPARE(QSettings().value(QStringLiteral("window/sidebar")).toBool(), false);
+
+    MainWindow again;
+    again.readSettings();
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY(!again.sidebarAction()->isChecked());
+    QVERIFY(!again.sidebar()->isVisible());
+    again.sidebarAction()->setChecked(true);
+    QCOMPARE(again.mainSplitter()->sizes().front(), sizes.front());
+    QCOMPARE(again.size(), m_window->size());
 }
 
 QTEST_MAIN(TestWorkbench)

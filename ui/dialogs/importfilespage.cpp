@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/dialogs/importfilespage.h"
 
+#include "core/fetch/observationfile.h"
 #include "core/import/formatregistry.h"
 #include "core/util/timeutil.h"
 #include "ui/models/displayformat.h"
@@ -199,8 +200,19 @@ void ImportFilesPage::detect(int row)
             fb->setCurrentIndex(-1);
         fb->setProperty("detected", f != nullptr);
     }
-    if (kind == LedgerKind::Provider && m_table->item(row, ObservedColumn)->text().isEmpty())
-        m_table->item(row, ObservedColumn)->setText(QFileInfo(p).lastModified().toUTC().toString(Qt::ISODate));
+    if (kind == LedgerKind::Provider && m_table->item(row, ObservedColumn)->text().isEmpty()) {
+        // A fetched file (Tools ▸ Fetch, `tokenledger-cli fetch`) has its observation time in
+        // FILE.observed; any other provider export gets its modification time, to correct by hand.
+        UtcMicros observedAt = kNoTime;
+        QString ignored;
+        const QString sidecar = ObservationFile::sidecarPath(p);
+        if (QFileInfo::exists(sidecar) && ObservationFile::readObservedAt(sidecar, &observedAt, &ignored)) {
+            m_table->item(row, ObservedColumn)->setText(timeutil::formatUtc(observedAt));
+            m_table->item(row, ObservedColumn)->setToolTip(tr("From %1").arg(QFileInfo(sidecar).fileName()));
+        } else {
+            m_table->item(row, ObservedColumn)->setText(QFileInfo(p).lastModified().toUTC().toString(Qt::ISODate));
+        }
+    }
 }
 
 void ImportFilesPage::removeFile(int row)

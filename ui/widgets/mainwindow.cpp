@@ -6,6 +6,7 @@
 #include "ui/dialogs/exportpacketdialog.h"
 #include "ui/dialogs/fetchdialog.h"
 #include "ui/dialogs/importrunpage.h"
+#include "ui/dialogs/importfilespage.h"
 #include "ui/dialogs/importwizard.h"
 #include "ui/dialogs/signoffdialog.h"
 #include "ui/dialogs/smoketestdialog.h"
@@ -290,7 +291,7 @@ void MainWindow::createMenus()
     }));
     reload->setShortcut(QKeySequence::Refresh);
     reload->setToolTip(tr("Read the job's inputs again and reconcile"));
-    QAction *importAct = file->addAction(tr("&Import files\u2026"), this, &MainWindow::importDialog);
+    QAction *importAct = file->addAction(tr("&Import files\u2026"), this, [this] { importDialog(); });
     importAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     importAct->setToolTip(tr("Import logs, provider usage, invoices and reference tables into the open workspace or job"));
     QAction *exportAct = needsWs(file->addAction(tr("&Export results\u2026"), this, &MainWindow::exportDialog));
@@ -399,7 +400,16 @@ void MainWindow::createMenus()
     tools->addSeparator();
     tools->addAction(tr("&Fetch provider usage\u2026"), this, [this] {
         FetchDialog dialog(this);
+        QString fetched;
+        connect(&dialog, &FetchDialog::fetched, this, [&fetched](const QString &path) { fetched = path; });
         dialog.exec();
+        // A fetch is another import: offer it to the open period through the import wizard
+        // (kind, format and the observation time from FILE.observed already filled in).
+        if (!fetched.isEmpty() && m_doc->hasWorkspace()
+            && QMessageBox::question(this, tr("Import the fetched usage"),
+                                     tr("Import %1 into %2 now?").arg(QFileInfo(fetched).fileName(), QFileInfo(m_doc->path()).fileName()))
+                   == QMessageBox::Yes)
+            importDialog({fetched});
     });
     tools->addAction(tr("CometAPI s&moke test\u2026"), this, [this] {
         SmokeTestDialog dialog(this);
@@ -459,9 +469,11 @@ bool MainWindow::maybeSaveEvidence()
     return true;
 }
 
-void MainWindow::importDialog()
+void MainWindow::importDialog(const QStringList &files)
 {
     auto *wizard = new ImportWizard(m_doc, this);
+    if (!files.isEmpty())
+        wizard->filesPage()->addFiles(files);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &QDialog::accepted, this, [this, wizard] {
         const ImportTarget t = wizard->target();

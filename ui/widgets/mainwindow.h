@@ -98,7 +98,8 @@ private:
     void showPeriodDetails();
     void about();
     /** The import wizard; with nothing open it creates a workspace for the files. */
-    void importDialog();
+    /** The import wizard, with FILES already picked when given. */
+    void importDialog(const QStringList &files = {});
     /** The sign-off dialog for the open period. */
     void signOffDialog();
     /** Offers to save unsaved evidence edits; false when the user cancels. */

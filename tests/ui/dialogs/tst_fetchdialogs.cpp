@@ -5,7 +5,10 @@
 #include "core/fetch/cometapismoketest.h"
 #include "tests/core/fetch/fakehttpserver.h"
 #include "tests/core/fetch/fetchtesthelpers.h"
+#include "core/fetch/observationfile.h"
+#include "core/util/timeutil.h"
 #include "ui/dialogs/fetchdialog.h"
+#include "ui/dialogs/importfilespage.h"
 #include "ui/dialogs/smoketestdialog.h"
 
 #include <QCheckBox>
@@ -20,6 +23,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +99,20 @@ void TestFetchDialogs::fetchCometApi()
     QCOMPARE(d.cancelButton()->text(), QStringLiteral("Close"));
     QCOMPARE(d.progressBar()->value(), 1);
     QVERIFY(!d.statusText().contains(QString::fromLatin1(kQueryKey)));
+
+    // The fetched file is another import: the wizard's files page (which Tools ▸ Fetch opens on
+    // it) takes it as the provider ledger, and its observation time from FILE.observed.
+    UtcMicros observedAt = kNoTime;
+    QString error;
+    QVERIFY2(ObservationFile::readObservedAt(out + QStringLiteral(".observed"), &observedAt, &error), qPrintable(error));
+    ImportFilesPage files(ImportTarget{});
+    files.addFiles({out});
+    QCOMPARE(files.kind(0), QStringLiteral("provider"));
+    QCOMPARE(files.format(0), QStringLiteral("cometapi_quota"));
+    QCOMPARE(files.table()->item(0, ImportFilesPage::ObservedColumn)->text(), timeutil::formatUtc(observedAt));
+    std::vector<ImportRequest> requests;
+    QVERIFY2(files.requests(&requests, &error), qPrintable(error));
+    QCOMPARE(requests.at(0).options.observedAt, observedAt);
 }
 
 void TestFetchDialogs::refusedKeyWritesNothing()

@@ -30,8 +30,8 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Reconciliation workbench for AI-API spend."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A reconciliation job (JOB.json) or a workspace (NAME.tlw) to open on start."),
-                                 QStringLiteral("[JOB.json|NAME.tlw]"));
+    parser.addPositionalArgument(QStringLiteral("job"), QStringLiteral("A reconciliation job (JOB.json), a workspace (NAME.tlw) or a team workspace (postgresql://URL) to open on start."),
+                                 QStringLiteral("[JOB.json|NAME.tlw|postgresql://URL]"));
     const QCommandLineOption demo(QStringLiteral("demo"),
                                   QStringLiteral("Open the demo workspace (a realistic May 2026 the project generates; made on first use "
                                                  "in the app-data folder)."));

@@ -7,6 +7,7 @@
 #include "core/reconcile/reconciler.h"
 #include "core/reconcile/resultwriter.h"
 #include "core/store/migrations.h"
+#include "core/util/osuser.h"
 #include "core/util/timeutil.h"
 
 #include <QAtomicInteger>
@@ -100,9 +101,7 @@ QJsonObject optionsToJson(const ImportOptions &o)
 WorkspaceStore::WorkspaceStore()
 {
     m_conn = QStringLiteral("tl_workspace_%1").arg(++g_connSeq);
-    m_user = qEnvironmentVariable("USER");
-    if (m_user.isEmpty())
-        m_user = qEnvironmentVariable("LOGNAME", qEnvironmentVariable("USERNAME", QStringLiteral("unknown")));
+    m_user = OsUser::name(); // $USER, $LOGNAME, the account of the uid, or "unknown"
 }
 
 WorkspaceStore::~WorkspaceStore()

@@ -6,7 +6,7 @@
 #include "core/reconcile/job.h"
 #include "core/store/workspacestore.h"
 #include "core/util/timeutil.h"
-#include "ui/document/osuser.h"
+#include "core/util/osuser.h"
 
 #include <QCoreApplication>
 #include <QDir>

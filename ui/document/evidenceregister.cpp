@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/document/evidenceregister.h"
 
-#include "ui/document/osuser.h"
+#include "core/util/osuser.h"
 
 #include <QDateTime>
 #include <QSaveFile>

@@ -4,7 +4,7 @@
 #include "core/import/importer.h"
 #include "core/util/timeutil.h"
 #include "core/model/ledgerset.h"
-#include "ui/document/osuser.h"
+#include "core/util/osuser.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -4,7 +4,7 @@
 #include "core/reconcile/resultwriter.h"
 #include "core/store/workspacestore.h"
 #include "ui/document/evidenceregister.h"
-#include "ui/document/osuser.h"
+#include "core/util/osuser.h"
 #include "ui/document/inputtable.h"
 #include "ui/document/replaceworkspacecommand.h"
 #include "ui/document/workspaceloader.h"

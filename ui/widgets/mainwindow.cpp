@@ -43,6 +43,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -280,8 +282,23 @@ void MainWindow::createMenus()
         return a;
     };
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open job\u2026"), this, &MainWindow::openDialog);
+    QAction *open = file->addAction(tr("&Open job or workspace\u2026"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
+    // A team workspace lives in PostgreSQL and is opened by its connection URL (core/store).
+    file->addAction(tr("Open &team workspace (PostgreSQL)\u2026"), this, [this] {
+        bool ok = false;
+        const QString url = QInputDialog::getText(this, tr("Open team workspace"),
+                                                  tr("Connection URL, e.g. postgresql://user@host:5432/tokenledger"), QLineEdit::Normal,
+                                                  QStringLiteral("postgresql://"), &ok)
+                                .trimmed();
+        if (!ok || url.isEmpty())
+            return;
+        if (!url.startsWith(QLatin1String("postgresql://")) && !url.startsWith(QLatin1String("postgres://"))) {
+            m_banner->showMessage(MessageBanner::Error, tr("Not a PostgreSQL connection URL."), tr("It must start with postgresql://, got: %1").arg(url));
+            return;
+        }
+        openJob(url);
+    });
     m_recent = new RecentFilesMenu(this);
     file->addMenu(m_recent);
     connect(m_recent, &RecentFilesMenu::fileChosen, this, &MainWindow::openJob);

@@ -10,7 +10,7 @@
 #include "ui/document/demoinstaller.h"
 #include "ui/document/editevidencecommand.h"
 #include "ui/document/evidenceregister.h"
-#include "ui/document/osuser.h"
+#include "core/util/osuser.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/evidenceregistermodel.h"
 #include "ui/models/evidencereview.h"

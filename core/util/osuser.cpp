@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "ui/document/osuser.h"
+#include "core/util/osuser.h"
 
 #include <QtGlobal>
 

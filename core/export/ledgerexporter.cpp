@@ -701,8 +701,8 @@ bool LedgerExporter::writeXlsx(const QString &path, const ReconcileResult &r, co
                 if (g.httpStatus[i] > 0)
                     wb.integer(ws, row, 7, g.httpStatus[i]);
                 counts(ws, row, 8, {g.inputTokens[i], g.outputTokens[i]});
-                if (g.reportedCostKnown[i])
-                    wb.amount(ws, row, 10, g.reportedCost[i]);
+                if (g.reportedCostKnown(i))
+                    wb.amount(ws, row, 10, g.reportedCostAt(i));
                 wb.text(ws, row, 12, sourceName(g.sourceFile[i]));
                 wb.integer(ws, row, 13, g.sourceLine[i]);
             }

@@ -84,7 +84,7 @@ void costObservationJsonl(ImportContext &ctx)
             ++unknownCost;
         a.sourceFile = ctx.fileIndex;
         a.sourceLine = static_cast<std::uint32_t>(e.line());
-        ctx.out.attempts.append(a);
+        ctx.appendAttempt(a, e.line(), true);
         ++ctx.report.rowsAccepted;
     });
     if (unknownCost > 0 && unknownCost < ctx.report.rowsRead)

@@ -53,6 +53,20 @@ void ImportContext::fail(qint64 line, const QString &column, const QString &mess
     throw ImportError(options.displayName, line, column, message);
 }
 
+void ImportContext::appendAttempt(const AttemptRow &row, qint64 line, bool jsonPath)
+{
+    const std::pair<std::int64_t, const char *> counts[] = {{row.inputTokens, "input_tokens"},
+                                                            {row.outputTokens, "output_tokens"},
+                                                            {row.cachedTokens, "cached_input_tokens"},
+                                                            {row.cacheWriteTokens, "cache_write_tokens"},
+                                                            {row.reasoningTokens, "reasoning_tokens"}};
+    for (const auto &[n, column] : counts)
+        if (!TokenCount::fits(n))
+            fail(line, jsonPath ? QStringLiteral("$.") + QLatin1String(column) : QString(QLatin1String(column)),
+                 QStringLiteral("token count %1 is above %2, the most one attempt can hold").arg(n).arg(TokenCount::kMax));
+    out.attempts.append(row);
+}
+
 std::int64_t ImportContext::tokens(std::string_view v, qint64 line, const char *column) const
 {
     v = trim(v);

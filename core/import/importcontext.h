@@ -40,6 +40,10 @@ public:
 
     [[noreturn]] void fail(qint64 line, const QString &column, const QString &message) const;
 
+    /** Appends a (client or gateway) attempt to out.attempts; a token count above what a row
+     *  holds (TokenCount::kMax) is an error naming the line and the count's column (a JSON
+     *  path "$.input_tokens" with jsonPath). */
+    void appendAttempt(const AttemptRow &row, qint64 line, bool jsonPath = false);
     /** Tokens: non-negative integer; empty, null, NULL = kUnknown. */
     std::int64_t tokens(std::string_view v, qint64 line, const char *column) const;
     /** Any integer; empty = fallback. */

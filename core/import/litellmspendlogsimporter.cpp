@@ -232,7 +232,7 @@ struct Mapper
         a.reportedCost = field(row, "spend", [&](std::string_view t) { return ctx.decimal(t, 0, "", true); });
         a.sourceFile = ctx.fileIndex;
         a.sourceLine = static_cast<std::uint32_t>(row.line());
-        ctx.out.attempts.append(a);
+        ctx.appendAttempt(a, row.line());
         ++ctx.report.rowsAccepted;
     }
 };

@@ -180,7 +180,7 @@ void reconciliationJobJson(ImportContext &ctx)
             a.owner = intern(ctx, u["owner"]);
             a.sourceFile = ctx.fileIndex;
             a.sourceLine = static_cast<std::uint32_t>(u.line());
-            ctx.out.attempts.append(a);
+            ctx.appendAttempt(a, u.line());
             ++ctx.report.rowsAccepted;
         }
         if (rows.size() == 0)

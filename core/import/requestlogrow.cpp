@@ -180,7 +180,7 @@ void RowBuilder::finish()
     m_row.reportedCost = m_cost.known ? m_cost : m_estimatedCost;
     m_row.sourceFile = m_ctx.fileIndex;
     m_row.sourceLine = static_cast<std::uint32_t>(m_line);
-    m_ctx.out.attempts.append(m_row);
+    m_ctx.appendAttempt(m_row, m_line, m_json);
 }
 
 } // namespace tl::requestlog

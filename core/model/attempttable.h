@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/model/stringpool.h"
+#include "core/model/tokencount.h"
 #include "core/money/decimal.h"
 
 #include <cstdint>
@@ -46,6 +47,10 @@ struct AttemptRow
 /**
  * Client or gateway attempts in columnar form: one vector per field, so that scans,
  * sorts and joins touch only the columns they need. Rows are never QObjects.
+ * Token counts are 32-bit (TokenCount; append throws std::out_of_range above 2^31 - 1, which
+ * the importers report as an import error first). The end timestamp and the reported cost are
+ * sparse: stored only once a row of the table has one (request logs rarely do), so read them
+ * with endTimestampAt() and reportedCostAt().
  */
 class AttemptTable
 {
@@ -58,19 +63,30 @@ public:
     void appendTable(const AttemptTable &other);
     void clear() { *this = AttemptTable(); }
 
+    UtcMicros endTimestampAt(std::size_t i) const { return i < m_endTimestamp.size() ? m_endTimestamp[i] : kNoTime; }
+    bool reportedCostKnown(std::size_t i) const { return i < m_reportedCostKnown.size() && m_reportedCostKnown[i]; }
+    /** The reported cost of row i; zero when unknown (see reportedCostKnown). */
+    Decimal reportedCostAt(std::size_t i) const { return i < m_reportedCost.size() ? m_reportedCost[i] : Decimal(); }
+    /** Bytes held by the sparse columns (capacity). */
+    std::size_t sparseBytes() const;
+
     std::vector<StringPool::Id> requestId;
     std::vector<std::int32_t> attempt;
-    std::vector<UtcMicros> timestamp, endTimestamp;
+    std::vector<UtcMicros> timestamp;
     std::vector<StringPool::Id> accountRef, apiKey, service, environment, modelRequested, modelBilled;
     std::vector<std::int8_t> role;
     std::vector<std::int16_t> httpStatus;
     std::vector<std::int8_t> outcome;
     std::vector<Flag> stream, clientTimeout, streamCancelled, cacheHit;
-    std::vector<std::int64_t> inputTokens, outputTokens, cachedTokens, cacheWriteTokens, reasoningTokens;
+    std::vector<TokenCount> inputTokens, outputTokens, cachedTokens, cacheWriteTokens, reasoningTokens;
     std::vector<StringPool::Id> responseId, costCenter, owner, sourceIp, tenant;
-    std::vector<Decimal> reportedCost;
-    std::vector<std::uint8_t> reportedCostKnown;
     std::vector<std::uint32_t> sourceFile, sourceLine;
+
+private:
+    // Empty while no row has a value; once one has, as long as the table.
+    std::vector<UtcMicros> m_endTimestamp;
+    std::vector<Decimal> m_reportedCost;
+    std::vector<std::uint8_t> m_reportedCostKnown;
 };
 
 } // namespace tl

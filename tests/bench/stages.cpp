@@ -60,13 +60,14 @@ QJsonObject tableBytes(const AttemptTable &t, double *total)
         sum += b;
     };
 #define TL_COL(c) add(#c, capacityBytes(t.c));
-    TL_COL(requestId) TL_COL(attempt) TL_COL(timestamp) TL_COL(endTimestamp) TL_COL(accountRef) TL_COL(apiKey)
+    TL_COL(requestId) TL_COL(attempt) TL_COL(timestamp) TL_COL(accountRef) TL_COL(apiKey)
     TL_COL(service) TL_COL(environment) TL_COL(modelRequested) TL_COL(modelBilled) TL_COL(role) TL_COL(httpStatus)
     TL_COL(outcome) TL_COL(stream) TL_COL(clientTimeout) TL_COL(streamCancelled) TL_COL(cacheHit) TL_COL(inputTokens)
     TL_COL(outputTokens) TL_COL(cachedTokens) TL_COL(cacheWriteTokens) TL_COL(reasoningTokens) TL_COL(responseId)
-    TL_COL(costCenter) TL_COL(owner) TL_COL(sourceIp) TL_COL(tenant) TL_COL(reportedCost) TL_COL(reportedCostKnown)
+    TL_COL(costCenter) TL_COL(owner) TL_COL(sourceIp) TL_COL(tenant)
     TL_COL(sourceFile) TL_COL(sourceLine)
 #undef TL_COL
+    add("endTimestamp, reportedCost (sparse)", static_cast<double>(t.sparseBytes()));
     *total = sum;
     return o;
 }

@@ -244,11 +244,11 @@ LedgerAlignment LedgerAlignment::build(const Job &job, const LedgerSet &set, con
             ++d.quarantined[ci];
     }
     for (std::size_t i = 0; i < g.size(); ++i) {
-        if (!r.period.contains(g.timestamp[i]) || !g.reportedCostKnown[i])
+        if (!r.period.contains(g.timestamp[i]) || !g.reportedCostKnown(i))
             continue;
         const auto it = cellRow.constFind(cellKey(g.apiKey[i], timeutil::dayInZone(g.timestamp[i], dayTz)));
         if (it != cellRow.cend()) {
-            d.gatewayCost[static_cast<std::size_t>(it.value())] += g.reportedCost[i];
+            d.gatewayCost[static_cast<std::size_t>(it.value())] += g.reportedCostAt(i);
             d.gatewayCostKnown[static_cast<std::size_t>(it.value())] = 1;
         }
     }

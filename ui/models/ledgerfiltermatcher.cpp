@@ -3,6 +3,9 @@
 
 #include "core/util/timeutil.h"
 
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <algorithm>
 #include <string_view>
 
@@ -15,14 +18,34 @@ char lower(char c)
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-// ASCII case-insensitive substring test; needle is already lower case.
+char upper(char c)
+{
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
+
+// ASCII case-insensitive substring test; needle is already lower case and not empty. Only where
+// the needle's first and last bytes both match (in either case) is the middle compared: most
+// pooled strings (unique ids) are rejected without an inner loop.
 bool containsFolded(std::string_view hay, std::string_view needle)
 {
-    if (needle.size() > hay.size())
+    const std::size_t m = needle.size();
+    if (m > hay.size())
         return false;
-    const auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                                [](char a, char b) { return lower(a) == b; });
-    return it != hay.end();
+    const char first = needle[0], firstUpper = upper(first);
+    const char last = needle[m - 1], lastUpper = upper(last);
+    const char *h = hay.data();
+    const std::size_t end = hay.size() - m;
+    for (std::size_t i = 0; i <= end; ++i) {
+        const char a = h[i], z = h[i + m - 1];
+        if (!((a == first || a == firstUpper) && (z == last || z == lastUpper)))
+            continue;
+        std::size_t k = 1;
+        while (k + 1 < m && lower(h[i + k]) == needle[k])
+            ++k;
+        if (k + 1 >= m)
+            return true;
+    }
+    return false;
 }
 
 StringPool::Id findId(const StringPool &pool, const QString &text)
@@ -73,9 +96,25 @@ LedgerFilterMatcher::LedgerFilterMatcher(const Workspace &ws, const LedgerFilter
     m_byText = !text.isEmpty();
     if (m_byText) {
         const std::string needle = text.toLower().toStdString();
-        m_textMatch.assign(pool.size(), 0);
-        for (std::size_t id = 1; id < pool.size(); ++id)
-            m_textMatch[id] = containsFolded(pool.view(static_cast<StringPool::Id>(id)), needle) ? 1 : 0;
+        const std::size_t n = pool.size();
+        m_textMatch.assign(n, 0);
+        std::uint8_t *hit = m_textMatch.data();
+        const std::string_view folded(needle);
+        auto decide = [&pool, hit, folded](std::size_t from, std::size_t to) {
+            for (std::size_t id = from; id < to; ++id)
+                hit[id] = containsFolded(pool.view(static_cast<StringPool::Id>(id)), folded) ? 1 : 0;
+        };
+        // Millions of pooled strings (the unique request and response ids): half of them on a
+        // second thread. The halves write disjoint bytes; the pool is only read.
+        constexpr std::size_t kParallelFrom = 1 << 16;
+        if (n >= kParallelFrom && QThreadPool::globalInstance()->maxThreadCount() > 1) {
+            const std::size_t mid = n / 2;
+            QFuture<void> other = QtConcurrent::run([&] { decide(mid, n); });
+            decide(1, mid);
+            other.waitForFinished();
+        } else {
+            decide(1, n);
+        }
     }
 }
 

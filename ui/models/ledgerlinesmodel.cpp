@@ -5,10 +5,14 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/ledgercolors.h"
 #include "ui/models/ledgerfiltermatcher.h"
+#include "ui/models/viewsorter.h"
 
 #include <QColor>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <tuple>
 
 namespace tl {
 
@@ -91,18 +95,35 @@ void LedgerLinesModel::rebuild()
     const LedgerFilterMatcher match(*m_ws, m_filter);
     const LedgerAlignment &a = m_ws->alignment;
     const bool rowSet = match.hasRowSet();
-    m_view.reserve(lines);
-    for (std::size_t li = 0; li < lines; ++li) {
-        if (!match.line(li))
-            continue;
-        if (rowSet && !match.lineRowMarked(li)) {
-            // A variance item's provider records count for the line they joined.
-            const std::int32_t ar = li < a.lineRequestRow.size() ? a.lineRequestRow[li] : -1;
-            const std::int32_t pv = ar >= 0 ? a.requests.provider[static_cast<std::size_t>(ar)] : -1;
-            if (!(m_filter.providerRowsAreRequests && pv >= 0 && match.providerRowMarked(static_cast<std::size_t>(pv))))
+    const bool providerRowsAreRequests = m_filter.providerRowsAreRequests;
+    auto collect = [&](std::size_t from, std::size_t to, std::vector<int> &out) {
+        for (std::size_t li = from; li < to; ++li) {
+            if (!match.line(li))
                 continue;
+            if (rowSet && !match.lineRowMarked(li)) {
+                // A variance item's provider records count for the line they joined.
+                const std::int32_t ar = li < a.lineRequestRow.size() ? a.lineRequestRow[li] : -1;
+                const std::int32_t pv = ar >= 0 ? a.requests.provider[static_cast<std::size_t>(ar)] : -1;
+                if (!(providerRowsAreRequests && pv >= 0 && match.providerRowMarked(static_cast<std::size_t>(pv))))
+                    continue;
+            }
+            out.push_back(static_cast<int>(li));
         }
-        m_view.push_back(static_cast<int>(li));
+    };
+    m_view.reserve(lines);
+    // Millions of lines: the second half on another thread (the matcher and the workspace are
+    // only read), appended in order, so the view is the same as from one pass.
+    constexpr std::size_t kParallelFrom = 1 << 16;
+    if (lines >= kParallelFrom && QThreadPool::globalInstance()->maxThreadCount() > 1) {
+        const std::size_t mid = lines / 2;
+        std::vector<int> second;
+        second.reserve(lines - mid);
+        QFuture<void> other = QtConcurrent::run([&] { collect(mid, lines, second); });
+        collect(0, mid, m_view);
+        other.waitForFinished();
+        m_view.insert(m_view.end(), second.begin(), second.end());
+    } else {
+        collect(0, lines, m_view);
     }
     sortView();
 }
@@ -117,41 +138,101 @@ void LedgerLinesModel::sortView()
     const AttemptTable &c = m_ws->set.client;
     const StringPool &pool = m_ws->set.pool();
     const bool desc = m_sortOrder == Qt::DescendingOrder;
-    auto sortBy = [&](auto key) {
-        std::stable_sort(m_view.begin(), m_view.end(), [&](int a, int b) {
-            return desc ? key(b) < key(a) : key(a) < key(b);
-        });
-    };
+    const std::size_t n = m_view.size();
+    // One integer key per visible line, gathered once; ViewSorter reorders the view by it
+    // stably, so ties keep the current order (as a std::stable_sort with the column's
+    // comparator did). Descending is the complemented key: ties still keep their order.
+    std::vector<std::uint64_t> keys(n);
     auto rowOf = [&r](int li) { return r.lineRow[static_cast<std::size_t>(li)]; };
-    auto str = [&pool](StringPool::Id id) { return pool.view(id); };
+    auto byValue = [&](auto value) {
+        for (std::size_t i = 0; i < n; ++i)
+            keys[i] = ViewSorter::signedKey(static_cast<std::int64_t>(value(m_view[i])));
+    };
+    // Strings sort by their bytes: by the rank of each distinct pooled string.
+    auto byString = [&](auto idOf, auto low) {
+        std::vector<StringPool::Id> ids(n);
+        for (std::size_t i = 0; i < n; ++i)
+            ids[i] = idOf(m_view[i]);
+        const std::vector<std::uint32_t> rank = ViewSorter::stringRanks(pool, ids);
+        for (std::size_t i = 0; i < n; ++i)
+            keys[i] = (static_cast<std::uint64_t>(rank[ids[i]]) << 32) | low(m_view[i]);
+    };
+    auto none = [](int) { return std::uint32_t(0); };
     switch (m_sortColumn) {
-    case Time: sortBy([&](int li) { return c.timestamp[rowOf(li)]; }); break;
-    case RequestId: sortBy([&](int li) { return std::make_pair(str(c.requestId[rowOf(li)]), c.attempt[rowOf(li)]); }); break;
-    case Attempt: sortBy([&](int li) { return c.attempt[rowOf(li)]; }); break;
-    case ApiKey: sortBy([&](int li) { return str(c.apiKey[rowOf(li)]); }); break;
-    case ModelRequested: sortBy([&](int li) { return str(c.modelRequested[rowOf(li)]); }); break;
-    case BillableModel: sortBy([&](int li) { return str(r.lineBillableModel[static_cast<std::size_t>(li)]); }); break;
-    case Outcome: sortBy([&](int li) { return r.lineOutcome[static_cast<std::size_t>(li)]; }); break;
-    case Treatment: sortBy([&](int li) { return r.lineTreatment[static_cast<std::size_t>(li)]; }); break;
-    case InputTokens: sortBy([&](int li) { return c.inputTokens[rowOf(li)]; }); break;
-    case CachedTokens: sortBy([&](int li) { return c.cachedTokens[rowOf(li)]; }); break;
-    case OutputTokens: sortBy([&](int li) { return c.outputTokens[rowOf(li)]; }); break;
-    case ReasoningTokens: sortBy([&](int li) { return c.reasoningTokens[rowOf(li)]; }); break;
+    case Time: byValue([&](int li) { return c.timestamp[rowOf(li)]; }); break;
+    case RequestId:
+        byString([&](int li) { return c.requestId[rowOf(li)]; },
+                 [&](int li) { return static_cast<std::uint32_t>(c.attempt[rowOf(li)]) ^ 0x80000000u; });
+        break;
+    case Attempt: byValue([&](int li) { return c.attempt[rowOf(li)]; }); break;
+    case ApiKey: byString([&](int li) { return c.apiKey[rowOf(li)]; }, none); break;
+    case ModelRequested: byString([&](int li) { return c.modelRequested[rowOf(li)]; }, none); break;
+    case BillableModel: byString([&](int li) { return r.lineBillableModel[static_cast<std::size_t>(li)]; }, none); break;
+    case Outcome: byValue([&](int li) { return r.lineOutcome[static_cast<std::size_t>(li)]; }); break;
+    case Treatment: byValue([&](int li) { return r.lineTreatment[static_cast<std::size_t>(li)]; }); break;
+    case InputTokens: byValue([&](int li) { return c.inputTokens[rowOf(li)]; }); break;
+    case CachedTokens: byValue([&](int li) { return c.cachedTokens[rowOf(li)]; }); break;
+    case OutputTokens: byValue([&](int li) { return c.outputTokens[rowOf(li)]; }); break;
+    case ReasoningTokens: byValue([&](int li) { return c.reasoningTokens[rowOf(li)]; }); break;
     case Cost:
-        sortBy([&](int li) {
-            const auto i = static_cast<std::size_t>(li);
-            return std::make_pair(r.lineCostKnown[i] ? 1 : 0, r.lineCost[i].raw());
-        });
+        if (!costKeys(keys)) {
+            // Costs too far apart for one 64-bit key: (known, exact amount) pairs, still contiguous.
+            struct Keyed { Decimal::Raw raw; int line; bool known; };
+            std::vector<Keyed> keyed(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto li = static_cast<std::size_t>(m_view[i]);
+                keyed[i] = {r.lineCost[li].raw(), m_view[i], r.lineCostKnown[li] != 0};
+            }
+            std::stable_sort(keyed.begin(), keyed.end(), [desc](const Keyed &a, const Keyed &b) {
+                return desc ? std::tie(b.known, b.raw) < std::tie(a.known, a.raw) : std::tie(a.known, a.raw) < std::tie(b.known, b.raw);
+            });
+            for (std::size_t i = 0; i < n; ++i)
+                m_view[i] = keyed[i].line;
+            keys.clear();
+        }
         break;
-    case Status: sortBy([&](int li) { return static_cast<int>(r.lineQuarantine[static_cast<std::size_t>(li)]); }); break;
-    case Category: sortBy([&](int li) { return static_cast<int>(r.lineCategory[static_cast<std::size_t>(li)]); }); break;
+    case Status: byValue([&](int li) { return static_cast<int>(r.lineQuarantine[static_cast<std::size_t>(li)]); }); break;
+    case Category: byValue([&](int li) { return static_cast<int>(r.lineCategory[static_cast<std::size_t>(li)]); }); break;
     case Source:
-        sortBy([&](int li) { return std::make_pair(c.sourceFile[rowOf(li)], c.sourceLine[rowOf(li)]); });
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::uint32_t row = rowOf(m_view[i]);
+            keys[i] = (static_cast<std::uint64_t>(c.sourceFile[row]) << 32) | c.sourceLine[row];
+        }
         break;
-    default: break;
+    default: keys.clear(); break;
+    }
+    if (keys.size() == n) {
+        if (desc)
+            for (std::uint64_t &k : keys)
+                k = ~k;
+        ViewSorter::sortByKeys(m_view, keys);
     }
     for (std::size_t i = 0; i < m_view.size(); ++i)
         m_rowOfLine[static_cast<std::size_t>(m_view[i])] = static_cast<int>(i);
+}
+
+bool LedgerLinesModel::costKeys(std::vector<std::uint64_t> &keys) const
+{
+    // The order is (known, exact amount): unknown costs before every known one when ascending.
+    // When the amounts span less than 2^63 units, known on top of (amount - least) is one
+    // 64-bit key with that order.
+    const ReconcileResult &r = m_ws->result;
+    Decimal::Raw lo = r.lineCost[static_cast<std::size_t>(m_view[0])].raw(), hi = lo;
+    for (const int li : m_view) {
+        const Decimal::Raw v = r.lineCost[static_cast<std::size_t>(li)].raw();
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    using Unsigned = unsigned __int128;
+    constexpr std::uint64_t top = std::uint64_t(1) << 63;
+    if (static_cast<Unsigned>(hi) - static_cast<Unsigned>(lo) >= top)
+        return false;
+    for (std::size_t i = 0; i < m_view.size(); ++i) {
+        const auto li = static_cast<std::size_t>(m_view[i]);
+        const auto offset = static_cast<std::uint64_t>(static_cast<Unsigned>(r.lineCost[li].raw()) - static_cast<Unsigned>(lo));
+        keys[i] = (r.lineCostKnown[li] ? top : 0) | offset;
+    }
+    return true;
 }
 
 void LedgerLinesModel::sort(int column, Qt::SortOrder order)

@@ -61,6 +61,8 @@ signals:
 private:
     void rebuild();
     void sortView();
+    /** Cost sort keys in keys (one per view position); false when the amounts need more than 63 bits. */
+    bool costKeys(std::vector<std::uint64_t> &keys) const;
     bool costCounts(int line) const;
 
     std::shared_ptr<const Workspace> m_ws;

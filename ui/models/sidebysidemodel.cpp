@@ -341,13 +341,14 @@ void SideBySideModel::sortView()
         auto pv = [&](int i) { return q.provider[static_cast<std::size_t>(i)]; };
         auto ln = [&](int i) { return q.line[static_cast<std::size_t>(i)]; };
         // A column of the side's record (side: ln, gw or pv); rows without one sort first.
-        auto tokens = [&](auto side, const std::vector<std::int64_t> &column) {
-            sortBy([&, side](int i) { return side(i) < 0 ? none : column[static_cast<std::size_t>(side(i))]; });
+        auto tokens = [&](auto side, const auto &column) {
+            sortBy([&, side](int i) -> std::int64_t { return side(i) < 0 ? none : std::int64_t(column[static_cast<std::size_t>(side(i))]); });
         };
-        auto cost = [&](auto side, const std::vector<Decimal> &value, const std::vector<std::uint8_t> &known) {
-            amount([&, side](int i) {
+        // at(k): the amount of row k of that side's ledger, known or not.
+        auto cost = [&](auto side, auto at) {
+            amount([&, side, at](int i) {
                 const std::int32_t k = side(i);
-                return k < 0 ? MaybeDecimal{} : MaybeDecimal{value[static_cast<std::size_t>(k)], known[static_cast<std::size_t>(k)] != 0};
+                return k < 0 ? MaybeDecimal{} : at(static_cast<std::size_t>(k));
             });
         };
         switch (m_sortField) {
@@ -363,9 +364,9 @@ void SideBySideModel::sortView()
         case ClientAttempt: sortBy([&](int i) { return hasLine(i) ? c.attempt[row(i)] : 0; }); break;
         case ClientKey: sortBy([&](int i) { return str(q.key[static_cast<std::size_t>(i)]); }); break;
         case ClientModel: case GatewayModel: case ProviderModel: sortBy([&](int i) { return str(q.model[static_cast<std::size_t>(i)]); }); break;
-        case ClientInput: sortBy([&](int i) { return hasLine(i) ? c.inputTokens[row(i)] : none; }); break;
-        case ClientOutput: sortBy([&](int i) { return hasLine(i) ? c.outputTokens[row(i)] : none; }); break;
-        case ClientCost: cost(ln, r.lineCost, r.lineCostKnown); break;
+        case ClientInput: sortBy([&](int i) -> std::int64_t { return hasLine(i) ? std::int64_t(c.inputTokens[row(i)]) : none; }); break;
+        case ClientOutput: sortBy([&](int i) -> std::int64_t { return hasLine(i) ? std::int64_t(c.outputTokens[row(i)]) : none; }); break;
+        case ClientCost: cost(ln, [&](std::size_t k) { return MaybeDecimal{r.lineCost[k], r.lineCostKnown[k] != 0}; }); break;
         case ClientOutcome:
             sortBy([&](int i) {
                 const std::int32_t li = ln(i);
@@ -374,10 +375,12 @@ void SideBySideModel::sortView()
             break;
         case GatewayInput: tokens(gw, g.inputTokens); break;
         case GatewayOutput: tokens(gw, g.outputTokens); break;
-        case GatewayCost: cost(gw, g.reportedCost, g.reportedCostKnown); break;
+        case GatewayCost:
+            cost(gw, [&](std::size_t k) { return g.reportedCostKnown(k) ? MaybeDecimal{g.reportedCostAt(k), true} : MaybeDecimal{}; });
+            break;
         case ProviderInput: tokens(pv, p.inputTokens); break;
         case ProviderOutput: tokens(pv, p.outputTokens); break;
-        case ProviderCost: cost(pv, p.cost, p.costKnown); break;
+        case ProviderCost: cost(pv, [&](std::size_t k) { return MaybeDecimal{p.cost[k], p.costKnown[k] != 0}; }); break;
         default: break;
         }
     } else {
@@ -560,7 +563,7 @@ QVariant SideBySideModel::display(Field f, int aligned) const
         case GatewayModel: return pool.string(g.modelBilled[gi] ? g.modelBilled[gi] : g.modelRequested[gi]);
         case GatewayInput: return DisplayFormat::count(g.inputTokens[gi]);
         case GatewayOutput: return DisplayFormat::count(g.outputTokens[gi]);
-        case GatewayCost: return g.reportedCostKnown[gi] ? money(g.reportedCost[gi]) : DisplayFormat::unknown();
+        case GatewayCost: return g.reportedCostKnown(gi) ? money(g.reportedCostAt(gi)) : DisplayFormat::unknown();
         case ProviderTime: return line >= 0 ? offset(p.timestamp[pi], c.timestamp[row]) : shortTime(p.timestamp[pi]);
         case ProviderModel: return pool.string(p.upstreamModel[pi] ? p.upstreamModel[pi] : p.model[pi]);
         case ProviderInput: return DisplayFormat::count(p.inputTokens[pi]);

@@ -96,8 +96,8 @@ QString LineDetailsView::lineHtml(const Workspace &ws, int line)
         t += QStringLiteral("<tr><td class='k' width='36%'>%1</td><td width='64%'>%2</td></tr>").arg(k, v);
     };
     kv(tr("Time (UTC)"), DisplayFormat::timestamp(c.timestamp[row]));
-    if (c.endTimestamp[row] != kNoTime)
-        kv(tr("Ended (UTC)"), DisplayFormat::timestamp(c.endTimestamp[row]));
+    if (c.endTimestampAt(row) != kNoTime)
+        kv(tr("Ended (UTC)"), DisplayFormat::timestamp(c.endTimestampAt(row)));
     kv(tr("API key"), s(c.apiKey[row]));
     if (c.service[row])
         kv(tr("Service"), s(c.service[row]));
@@ -123,8 +123,8 @@ QString LineDetailsView::lineHtml(const Workspace &ws, int line)
         kv(tr("Response id"), s(c.responseId[row]));
     kv(tr("Cost (estimated)"), r.lineCostKnown[li] ? QStringLiteral("%1 %2").arg(cur, DisplayFormat::exact(r.lineCost[li], 2))
                                                    : tr("unknown (not zero)"));
-    if (c.reportedCostKnown[row])
-        kv(tr("Cost reported in the log"), QStringLiteral("%1 %2").arg(cur, DisplayFormat::exact(c.reportedCost[row], 2)));
+    if (c.reportedCostKnown(row))
+        kv(tr("Cost reported in the log"), QStringLiteral("%1 %2").arg(cur, DisplayFormat::exact(c.reportedCostAt(row), 2)));
     if (r.lineQuarantine[li] != Quarantine::None)
         kv(tr("Status"), QStringLiteral("<b style='color:#B0222A'>%1</b>").arg(LedgerLinesModel::statusText(static_cast<std::int8_t>(r.lineQuarantine[li]))));
     if (r.lineCategory[li] != VarianceCategory::None)
@@ -246,7 +246,7 @@ QString LineDetailsView::requestRowHtml(const Workspace &ws, int alignedRow)
             {tr("Model billed / requested"), QStringLiteral("%1 / %2").arg(s(g.modelBilled[k]), s(g.modelRequested[k]))},
             {tr("Tokens: input / output"), QStringLiteral("%1 / %2").arg(DisplayFormat::count(g.inputTokens[k]), DisplayFormat::count(g.outputTokens[k]))},
             {tr("HTTP status"), g.httpStatus[k] < 0 ? DisplayFormat::unknown() : QString::number(g.httpStatus[k])},
-            {tr("Cost (gateway's own)"), g.reportedCostKnown[k] ? QStringLiteral("%1 %2").arg(cur, DisplayFormat::exact(g.reportedCost[k], 2))
+            {tr("Cost (gateway's own)"), g.reportedCostKnown(k) ? QStringLiteral("%1 %2").arg(cur, DisplayFormat::exact(g.reportedCostAt(k), 2))
                                                                   : DisplayFormat::unknown()},
             {tr("Response id"), s(g.responseId[k])},
         });

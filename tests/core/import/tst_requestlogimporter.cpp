@@ -206,6 +206,8 @@ void TestRequestLogImporter::csvErrors_data()
     QTest::newRow("negative tokens on line 5") << five << QStringLiteral("client.csv:5: column 'input_tokens': expected a non-negative integer token count, got \"-3\"");
     QTest::newRow("fractional tokens") << QByteArray(kHeader) + row(1) + row(2, "12.5")
                                        << QStringLiteral("client.csv:3: column 'input_tokens': expected a non-negative integer token count, got \"12.5\"");
+    QTest::newRow("tokens above 32 bits") << QByteArray(kHeader) + row(1, "2147483647") + row(2, "10", "2147483648")
+                                          << QStringLiteral("client.csv:3: column 'output_tokens': token count 2147483648 is above 2147483647, the most one attempt can hold");
     QTest::newRow("word for tokens") << QByteArray(kHeader) + row(1, "10", "many")
                                      << QStringLiteral("client.csv:2: column 'output_tokens': expected a non-negative integer token count, got \"many\"");
     QTest::newRow("bad timestamp") << QByteArray(kHeader) + "r1,1,2026-13-01T00:00:00Z,acct,key-a,svc,gpt-4o,1,2\n"
@@ -375,6 +377,8 @@ void TestRequestLogImporter::jsonlErrors_data()
     };
     QTest::newRow("negative tokens") << good + "\n" + with(R"("input_tokens":-5)") + "\n"
                                      << QStringLiteral("client.jsonl:2: $.input_tokens: expected a non-negative integer token count, got \"-5\"");
+    QTest::newRow("tokens above 32 bits") << good + "\n" + with(R"("reasoning_tokens":9000000000)") + "\n"
+                                          << QStringLiteral("client.jsonl:2: $.reasoning_tokens: token count 9000000000 is above 2147483647, the most one attempt can hold");
     QTest::newRow("float tokens") << good + "\n" + with(R"("output_tokens":1e3)") + "\n"
                                   << QStringLiteral("client.jsonl:2: $.output_tokens: expected a non-negative integer token count, got \"1e3\"");
     QTest::newRow("missing required") << good + "\n\n" + R"({"request_id":"a","attempt":1,"timestamp_utc":"2026-05-01T00:00:00Z","account_ref":"acct","api_key_name":"k","model_requested":"m"})" + "\n"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The UI models over a real reconciled job, the display formatting of exact amounts, the
 // evidence review dates and the workspace document's load/undo/error behaviour.
+#include "core/demo/demoworkspace.h"
 #include "core/reconcile/reconcileresult.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/document/workspaceloader.h"
@@ -8,6 +9,7 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/evidencereview.h"
 #include "ui/models/ledgerlinesmodel.h"
+#include "ui/models/viewsorter.h"
 #include "ui/models/spendseries.h"
 #include "ui/models/workspacetables.h"
 
@@ -18,6 +20,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+#include <algorithm>
+#include <random>
 
 using namespace tl;
 
@@ -47,6 +52,76 @@ QString brokenJob(QTemporaryDir &dir)
     return dir.filePath(QStringLiteral("job.json"));
 }
 
+// The view order LedgerLinesModel gave before ViewSorter: std::stable_sort of the current view
+// with a comparator per column. The model must give exactly this order, ties included.
+std::vector<int> referenceSort(const Workspace &ws, std::vector<int> view, int column, Qt::SortOrder order)
+{
+    const ReconcileResult &r = ws.result;
+    const AttemptTable &c = ws.set.client;
+    const StringPool &pool = ws.set.pool();
+    const bool desc = order == Qt::DescendingOrder;
+    auto sortBy = [&](auto key) {
+        std::stable_sort(view.begin(), view.end(), [&](int a, int b) { return desc ? key(b) < key(a) : key(a) < key(b); });
+    };
+    auto rowOf = [&r](int li) { return r.lineRow[static_cast<std::size_t>(li)]; };
+    auto str = [&pool](StringPool::Id id) { return pool.view(id); };
+    auto at = [](int li) { return static_cast<std::size_t>(li); };
+    switch (column) {
+    case LedgerLinesModel::Time: sortBy([&](int li) { return c.timestamp[rowOf(li)]; }); break;
+    case LedgerLinesModel::RequestId: sortBy([&](int li) { return std::make_pair(str(c.requestId[rowOf(li)]), c.attempt[rowOf(li)]); }); break;
+    case LedgerLinesModel::Attempt: sortBy([&](int li) { return c.attempt[rowOf(li)]; }); break;
+    case LedgerLinesModel::ApiKey: sortBy([&](int li) { return str(c.apiKey[rowOf(li)]); }); break;
+    case LedgerLinesModel::ModelRequested: sortBy([&](int li) { return str(c.modelRequested[rowOf(li)]); }); break;
+    case LedgerLinesModel::BillableModel: sortBy([&](int li) { return str(r.lineBillableModel[at(li)]); }); break;
+    case LedgerLinesModel::Outcome: sortBy([&](int li) { return r.lineOutcome[at(li)]; }); break;
+    case LedgerLinesModel::Treatment: sortBy([&](int li) { return r.lineTreatment[at(li)]; }); break;
+    case LedgerLinesModel::InputTokens: sortBy([&](int li) { return c.inputTokens[rowOf(li)]; }); break;
+    case LedgerLinesModel::CachedTokens: sortBy([&](int li) { return c.cachedTokens[rowOf(li)]; }); break;
+    case LedgerLinesModel::OutputTokens: sortBy([&](int li) { return c.outputTokens[rowOf(li)]; }); break;
+    case LedgerLinesModel::ReasoningTokens: sortBy([&](int li) { return c.reasoningTokens[rowOf(li)]; }); break;
+    case LedgerLinesModel::Cost:
+        sortBy([&](int li) { return std::make_pair(r.lineCostKnown[at(li)] ? 1 : 0, r.lineCost[at(li)].raw()); });
+        break;
+    case LedgerLinesModel::Status: sortBy([&](int li) { return static_cast<int>(r.lineQuarantine[at(li)]); }); break;
+    case LedgerLinesModel::Category: sortBy([&](int li) { return static_cast<int>(r.lineCategory[at(li)]); }); break;
+    case LedgerLinesModel::Source: sortBy([&](int li) { return std::make_pair(c.sourceFile[rowOf(li)], c.sourceLine[rowOf(li)]); }); break;
+    default: break;
+    }
+    return view;
+}
+
+std::vector<int> viewOf(const LedgerLinesModel &model)
+{
+    std::vector<int> v(static_cast<std::size_t>(model.rowCount()));
+    for (int i = 0; i < model.rowCount(); ++i)
+        v[static_cast<std::size_t>(i)] = model.lineAt(i);
+    return v;
+}
+
+// Every column in both orders, one after the other (so that ties meet the previous sort's order),
+// against the reference; then the same on a filtered view.
+void checkSortsAgainstReference(LedgerLinesModel &model)
+{
+    const Workspace &ws = *model.workspace();
+    const int orders[][2] = {{LedgerLinesModel::Time, Qt::AscendingOrder}, {LedgerLinesModel::Cost, Qt::DescendingOrder},
+                             {LedgerLinesModel::ApiKey, Qt::AscendingOrder}, {LedgerLinesModel::Cost, Qt::AscendingOrder},
+                             {LedgerLinesModel::Status, Qt::DescendingOrder}, {LedgerLinesModel::RequestId, Qt::DescendingOrder}};
+    for (const auto &o : orders) {
+        const std::vector<int> expected = referenceSort(ws, viewOf(model), o[0], Qt::SortOrder(o[1]));
+        model.sort(o[0], Qt::SortOrder(o[1]));
+        QVERIFY2(viewOf(model) == expected, qPrintable(QStringLiteral("column %1 order %2").arg(o[0]).arg(o[1])));
+    }
+    for (int col = 0; col < LedgerLinesModel::ColumnCount; ++col) {
+        for (const Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
+            const std::vector<int> expected = referenceSort(ws, viewOf(model), col, order);
+            model.sort(col, order);
+            QVERIFY2(viewOf(model) == expected, qPrintable(QStringLiteral("column %1 order %2").arg(col).arg(int(order))));
+            for (int row = 0; row < model.rowCount(); row += 97)
+                QCOMPARE(model.rowOfLine(model.lineAt(row)), row);
+        }
+    }
+}
+
 } // namespace
 
 class TestUiModels : public QObject
@@ -61,6 +136,9 @@ private slots:
     void ledgerModel();
     void ledgerModelFilters();
     void ledgerModelSorts();
+    void ledgerModelSortOrders();
+    void ledgerModelSortOrdersLarge();
+    void viewSorter();
     void ledgerModelEmpty();
     void columnModels_data();
     void columnModels();
@@ -204,6 +282,132 @@ void TestUiModels::ledgerModelSorts()
     QCOMPARE(model.data(model.index(0, LedgerLinesModel::Cost)).toString(), QStringLiteral("0.35"));
     model.sort(LedgerLinesModel::Time, Qt::AscendingOrder);
     QVERIFY(model.data(model.index(0, 0)).toString() <= model.data(model.index(308, 0)).toString());
+}
+
+void TestUiModels::ledgerModelSortOrders()
+{
+    LedgerLinesModel model;
+    model.setWorkspace(m_ws);
+    const ReconcileResult &r = m_ws->result;
+    auto known = [&](int row) { return r.lineCostKnown[static_cast<std::size_t>(model.lineAt(row))] != 0; };
+    // Unknown costs (never zero) come first ascending and last descending, in their previous order.
+    model.sort(LedgerLinesModel::Time, Qt::AscendingOrder);
+    const std::vector<int> byTime = viewOf(model);
+    std::vector<int> unknown;
+    for (int li : byTime)
+        if (!r.lineCostKnown[static_cast<std::size_t>(li)])
+            unknown.push_back(li);
+    QVERIFY(!unknown.empty());
+    const int u = int(unknown.size());
+    model.sort(LedgerLinesModel::Cost, Qt::AscendingOrder);
+    for (int row = 0; row < model.rowCount(); ++row)
+        QCOMPARE(known(row), row >= u);
+    QVERIFY(std::equal(unknown.begin(), unknown.end(), viewOf(model).begin()));
+    QCOMPARE(model.data(model.index(0, LedgerLinesModel::Cost)).toString(), DisplayFormat::unknown());
+    model.sort(LedgerLinesModel::Time, Qt::AscendingOrder);
+    model.sort(LedgerLinesModel::Cost, Qt::DescendingOrder);
+    const int n = model.rowCount();
+    for (int row = 0; row < n; ++row)
+        QCOMPARE(known(row), row < n - u);
+    QVERIFY(std::equal(unknown.begin(), unknown.end(), viewOf(model).begin() + (n - u)));
+    QCOMPARE(model.data(model.index(0, LedgerLinesModel::Cost)).toString(), QStringLiteral("0.35"));
+    // Ties keep the previous order: by key after by time is by key, then time.
+    model.sort(LedgerLinesModel::Time, Qt::AscendingOrder);
+    model.sort(LedgerLinesModel::ApiKey, Qt::DescendingOrder);
+    const AttemptTable &c = m_ws->set.client;
+    const StringPool &pool = m_ws->set.pool();
+    for (int row = 1; row < n; ++row) {
+        const std::uint32_t a = r.lineRow[static_cast<std::size_t>(model.lineAt(row - 1))];
+        const std::uint32_t b = r.lineRow[static_cast<std::size_t>(model.lineAt(row))];
+        QVERIFY(pool.view(c.apiKey[a]) >= pool.view(c.apiKey[b]));
+        if (c.apiKey[a] == c.apiKey[b])
+            QVERIFY(c.timestamp[a] <= c.timestamp[b]);
+    }
+    checkSortsAgainstReference(model);
+    LedgerFilter f;
+    f.text = QStringLiteral("gpt");
+    model.setFilter(f);
+    QVERIFY(model.rowCount() > 0 && model.rowCount() < n);
+    checkSortsAgainstReference(model);
+}
+
+void TestUiModels::ledgerModelSortOrdersLarge()
+{
+    // Enough lines for the radix passes (small views take a comparison sort).
+    QTemporaryDir dir;
+    DemoWorkspace::Options o;
+    o.attempts = 6000;
+    QString error;
+    QVERIFY2(DemoWorkspace::write(dir.path(), 20260531u, o, &error), qPrintable(error));
+    const auto ws = WorkspaceLoader::load(dir.filePath(QStringLiteral("job.json")));
+    QVERIFY(ws);
+    QVERIFY(ws->result.lineRow.size() > 5000);
+    QVERIFY(std::count(ws->result.lineCostKnown.begin(), ws->result.lineCostKnown.end(), 0) > 0);
+    LedgerLinesModel model;
+    model.setWorkspace(ws);
+    checkSortsAgainstReference(model);
+}
+
+void TestUiModels::viewSorter()
+{
+    std::mt19937_64 rng(8);
+    for (const std::uint64_t range : {std::uint64_t(1), std::uint64_t(7), std::uint64_t(5000), std::uint64_t(1) << 33,
+                                      ~std::uint64_t(0)}) {
+        for (const std::size_t n : {std::size_t(3), std::size_t(300), std::size_t(20000)}) {
+            std::vector<std::uint64_t> keys(n);
+            std::vector<int> view(n);
+            for (std::size_t i = 0; i < n; ++i) {
+                keys[i] = range == ~std::uint64_t(0) ? rng() : 1000 + rng() % range;
+                view[i] = static_cast<int>((i * 7919) % n);
+            }
+            std::vector<std::pair<std::uint64_t, int>> expected(n);
+            for (std::size_t i = 0; i < n; ++i)
+                expected[i] = {keys[i], view[i]};
+            std::stable_sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+            ViewSorter::sortByKeys(view, keys);
+            for (std::size_t i = 0; i < n; ++i)
+                QCOMPARE(view[i], expected[i].second);
+        }
+    }
+    // Nearly in order (a few keys out of place, many ties), with and without an early outlier
+    // that leaves too many behind it for the merge path.
+    for (const bool outlier : {false, true}) {
+        const std::size_t n = 20000;
+        std::vector<std::uint64_t> keys(n);
+        std::vector<int> view(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            keys[i] = i / 3;
+            if (i % 50 == 7)
+                keys[i] = rng() % (i / 3 + 1); // only ever lower: set aside, merged back
+            view[i] = static_cast<int>(n - i);
+        }
+        if (outlier)
+            keys[10] = n;
+        std::vector<std::pair<std::uint64_t, int>> expected(n);
+        for (std::size_t i = 0; i < n; ++i)
+            expected[i] = {keys[i], view[i]};
+        std::stable_sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        ViewSorter::sortByKeys(view, keys);
+        for (std::size_t i = 0; i < n; ++i)
+            QCOMPARE(view[i], expected[i].second);
+    }
+    // Ranks follow the bytes, not the ids; the empty string (None) ranks first.
+    StringPool pool;
+    std::vector<StringPool::Id> ids;
+    const char *words[] = {"req_b", "req_a", "req_ab", "REQ", "req_a\xff", "req_0000000001x", "req_0000000001", "req_a"};
+    for (const char *w : words)
+        ids.push_back(pool.intern(w));
+    ids.push_back(StringPool::None);
+    for (int i = 0; i < 3000; ++i)
+        ids.push_back(pool.intern(QStringLiteral("req_%1").arg(3000 - i, 8, 10, QLatin1Char('0'))));
+    const std::vector<std::uint32_t> rank = ViewSorter::stringRanks(pool, ids);
+    for (const StringPool::Id a : ids)
+        for (std::size_t k = 0; k < ids.size(); k += 37) {
+            const StringPool::Id b = ids[k];
+            QCOMPARE(rank[a] < rank[b], pool.view(a) < pool.view(b));
+            QCOMPARE(rank[a] == rank[b], pool.view(a) == pool.view(b));
+        }
+    QCOMPARE(rank[StringPool::None], 0u);
 }
 
 void TestUiModels::ledgerModelEmpty()

@@ -119,6 +119,22 @@ InputTable *InputTable::policy(QObject *parent)
                           parent);
 }
 
+InputTable *InputTable::prices(QObject *parent)
+{
+    const QStringList columns{QStringLiteral("snapshot_id"),       QStringLiteral("source_url"),        QStringLiteral("accessed_at"),
+                              QStringLiteral("captured_by"),       QStringLiteral("price_kind"),        QStringLiteral("currency"),
+                              QStringLiteral("billable_model"),    QStringLiteral("billing_category"),  QStringLiteral("unit_basis"),
+                              QStringLiteral("input_price"),       QStringLiteral("output_price"),      QStringLiteral("cached_input_price"),
+                              QStringLiteral("cache_write_price"), QStringLiteral("reasoning_price"),   QStringLiteral("per_call_price"),
+                              QStringLiteral("upstream_ratio"),    QStringLiteral("valid_from"),        QStringLiteral("valid_to"),
+                              QStringLiteral("tier_min_input_tokens"), QStringLiteral("minimum_charge"), QStringLiteral("evidence_id"),
+                              QStringLiteral("notes")};
+    // No rows from a loaded workspace: the snapshots are shown by the Prices page; this table holds a new one.
+    return new InputTable(LedgerKind::Prices, QStringLiteral("price_snapshot_csv"), QStringLiteral("prices"),
+                          QStringLiteral("formats.md \u00A75"), columns, QStringLiteral("billable_model"),
+                          [](const Workspace &) { return std::vector<QStringList>(); }, parent);
+}
+
 void InputTable::setModified(bool modified)
 {
     if (m_modified == modified)
@@ -219,6 +235,39 @@ bool InputTable::resetFromFile(const QString &path, QString *error)
     m_rows = std::move(rows);
     m_savedRows = m_rows;
     setModified(false);
+    emit wasReset();
+    return true;
+}
+
+bool InputTable::resetNew(const QString &path, const QStringList &header, std::vector<QStringList> rows, QString *error)
+{
+    if (header.isEmpty()) {
+        *error = tr("%1 has no header").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    for (QStringList &r : rows) {
+        while (r.size() < header.size())
+            r << QString();
+        r = r.mid(0, header.size());
+    }
+    // Checked as the importer will read the file, under the file's own name.
+    const QString oldPath = m_path;
+    const QStringList oldHeader = m_header;
+    m_path = path;
+    m_header = header;
+    const bool ok = validate(rows, error);
+    m_path = oldPath;
+    m_header = oldHeader;
+    if (!ok)
+        return false;
+    emit aboutToReset();
+    m_path = path;
+    m_readOnlyReason.clear();
+    m_header = header;
+    m_rows = std::move(rows);
+    m_savedRows.clear(); // nothing written yet
+    m_modified = false;
+    setModified(true);
     emit wasReset();
     return true;
 }

@@ -41,6 +41,11 @@ public:
     static InputTable *mappings(QObject *parent = nullptr);
     /** Billing policy by outcome class (formats.md §8): keyed by outcome. */
     static InputTable *policy(QObject *parent = nullptr);
+    /**
+     * A price snapshot (formats.md §5), keyed by billable_model. A snapshot is immutable once
+     * used, so this table only edits a new snapshot (resetNew), never a job's prices file in place.
+     */
+    static InputTable *prices(QObject *parent = nullptr);
 
     LedgerKind kind() const { return m_kind; }
     QString kindName() const { return m_kindName; }
@@ -51,6 +56,11 @@ public:
     void reset(const Workspace *ws);
     /** Edits the CSV at path (read now). */
     bool resetFromFile(const QString &path, QString *error);
+    /**
+     * Starts a new file at path (written by save() only) holding these rows: editable and
+     * modified until saved. False with the importer's message when it refuses the rows.
+     */
+    bool resetNew(const QString &path, const QStringList &header, std::vector<QStringList> rows, QString *error);
     void clear();
 
     bool isEditable() const { return !m_path.isEmpty() && m_readOnlyReason.isEmpty(); }

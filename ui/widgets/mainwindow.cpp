@@ -27,6 +27,7 @@
 #include "ui/widgets/messagebanner.h"
 #include "ui/widgets/overviewpage.h"
 #include "ui/widgets/inputtableeditor.h"
+#include "ui/widgets/pricesnapshoteditor.h"
 #include "ui/widgets/ownerspage.h"
 #include "ui/widgets/recentfilesmenu.h"
 #include "ui/widgets/referencepage.h"
@@ -113,8 +114,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_prices(new ReferencePage(tr("No price snapshot in this job. Add an input of kind \u201cprices\u201d."),
                                  &WorkspaceTables::prices,
                                  [](const Workspace &) {
-                                     return tr("Price snapshot rows, read-only. Prices are per the unit shown; "
-                                               "the upstream ratio multiplies the list price.");
+                                     return tr("Price snapshot rows. A used snapshot is read-only: change prices in a new snapshot "
+                                               "(below). Prices are per the unit shown; the upstream ratio multiplies the list price.");
                                  },
                                  priceHtml))
     , m_mappings(new ReferencePage(tr("No model mapping in this job. Add an input of kind \u201cmapping\u201d."),
@@ -133,6 +134,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_policyEditor(new InputTableEditor(m_doc, m_doc->policy(),
                                           tr("how each outcome class is billed (billable, non_billable, partial, unverified) "
                                              "and the evidence entry that says so")))
+    , m_pricesEditor(new PriceSnapshotEditor(m_doc))
     , m_mappingTabs(new QTabWidget)
     , m_progress(new LoadProgressWidget)
     , m_search(new QLineEdit)
@@ -146,14 +148,22 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_owners, tr("Owners && budgets"));
     m_tabs->addTab(m_alerts, tr("Alerts"));
     m_tabs->addTab(m_evidence, tr("Evidence"));
-    m_tabs->addTab(m_prices, tr("Prices"));
+    {
+        // The snapshots' rows, and below them the used snapshot's state and a new snapshot being edited.
+        auto *prices = new QSplitter(Qt::Vertical);
+        prices->addWidget(m_prices);
+        prices->addWidget(m_pricesEditor);
+        prices->setStretchFactor(0, 1);
+        prices->setStretchFactor(1, 1);
+        m_tabs->addTab(prices, tr("Prices"));
+    }
     m_mappingTabs->setDocumentMode(true);
     m_mappingTabs->addTab(m_mappings, tr("Mapping rows"));
     m_mappingTabs->addTab(m_mappingsEditor, tr("Edit mapping"));
     m_mappingTabs->addTab(m_policyEditor, tr("Edit billing policy"));
     m_tabs->addTab(m_mappingTabs, tr("Mappings && policy"));
     m_owners->detailTabs()->addTab(m_ownersEditor, tr("Edit owners and budgets"));
-    for (InputTableEditor *editor : {m_ownersEditor, m_mappingsEditor, m_policyEditor})
+    for (InputTableEditor *editor : {m_ownersEditor, m_mappingsEditor, m_policyEditor, m_pricesEditor->editor()})
         connect(editor, &InputTableEditor::saved, this, [this](const QString &path) {
             statusBar()->showMessage(tr("Saved %1; reconciling again").arg(QFileInfo(path).fileName()), 8000);
         });

@@ -25,6 +25,7 @@ class LoadProgressWidget;
 class MessageBanner;
 class OverviewPage;
 class InputTableEditor;
+class PriceSnapshotEditor;
 class OwnersPage;
 class RecentFilesMenu;
 class ReferencePage;
@@ -58,6 +59,8 @@ public:
     InputTableEditor *ownersEditor() const { return m_ownersEditor; }
     InputTableEditor *mappingsEditor() const { return m_mappingsEditor; }
     InputTableEditor *policyEditor() const { return m_policyEditor; }
+    /** Under the Prices page's rows: the used snapshot's state and "New snapshot from this one…". */
+    PriceSnapshotEditor *pricesEditor() const { return m_pricesEditor; }
     /** The Mappings page: the mapping rows and their editor, as tabs. */
     QTabWidget *mappingTabs() const { return m_mappingTabs; }
     MessageBanner *banner() const { return m_banner; }
@@ -129,6 +132,7 @@ private:
     InputTableEditor *m_ownersEditor;
     InputTableEditor *m_mappingsEditor;
     InputTableEditor *m_policyEditor;
+    PriceSnapshotEditor *m_pricesEditor;
     QTabWidget *m_mappingTabs;
     LoadProgressWidget *m_progress;
     QLineEdit *m_search;

@@ -26,9 +26,11 @@
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/inputtableeditor.h"
 #include "ui/widgets/ownerspage.h"
+#include "ui/widgets/pricesnapshoteditor.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -121,6 +123,7 @@ private slots:
     void ownersEditorChecksUndoesAndSaves();
     void mappingEditorChecksUndoesAndSaves();
     void storeOwnersAreReadOnly();
+    void newPriceSnapshotChecksUndoesAndSaves();
 
 private:
     int alertIndex(const QString &code) const;
@@ -675,6 +678,116 @@ void TestOwnersPage::storeOwnersAreReadOnly()
     t.reset(&none);
     QVERIFY(!t.isEditable());
     QVERIFY(t.readOnlyReason().startsWith(QStringLiteral("This job has no owners input.")));
+}
+
+void TestOwnersPage::newPriceSnapshotChecksUndoesAndSaves()
+{
+    // clean-month prices with snap-2026-05 (named by every mapping row); estimated billable 10.814488356.
+    QTemporaryDir dir;
+    const QDir src(QStringLiteral(TL_SHARED_DIR "/examples/clean-month"));
+    for (const QString &name : src.entryList(QDir::Files))
+        QVERIFY(QFile::copy(src.filePath(name), dir.filePath(name)));
+    const QString jobPath = dir.filePath(QStringLiteral("job.json"));
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    w.openJob(jobPath);
+    w.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->isLoading() && w.document()->hasWorkspace(), 30000);
+    QCOMPARE(w.document()->workspace()->result.estimatedBillable.toString(), QStringLiteral("10.814488356"));
+    w.showPage(WorkbenchPage::Prices);
+    PriceSnapshotEditor *pe = w.pricesEditor();
+    InputTable *t = pe->inputTable();
+    // The used snapshot is read-only, and the page says why.
+    QCOMPARE(pe->usedSnapshotIds(), QStringList{QStringLiteral("snap-2026-05")});
+    QCOMPARE(pe->sourceBox()->currentText(), QStringLiteral("snap-2026-05"));
+    QVERIFY(!t->isEditable());
+    QVERIFY2(pe->statusLabel()->text().startsWith(QStringLiteral("Read-only: the current results were priced with snapshot snap-2026-05")),
+             qPrintable(pe->statusLabel()->text()));
+    QVERIFY(pe->newButton()->isEnabled());
+    QVERIFY(!pe->editor()->addButton()->isEnabled());
+
+    // The dialog's fields are checked: a used id and a bad date are refused.
+    NewSnapshotFields f{QStringLiteral("snap-2026-05"), QStringLiteral("2026-05-20"), QStringLiteral("finops"), QStringLiteral("2026-05-01")};
+    QVERIFY(!pe->startNewSnapshot(QStringLiteral("snap-2026-05"), f));
+    QVERIFY2(pe->statusLabel()->text().contains(QStringLiteral("already has a snapshot")), qPrintable(pe->statusLabel()->text()));
+    f.snapshotId = QStringLiteral("snap-2026-05b");
+    f.validFrom = QStringLiteral("2026-13-01");
+    QVERIFY(!pe->startNewSnapshot(QStringLiteral("snap-2026-05"), f));
+    QVERIFY(!t->isEditable());
+    f.validFrom = QStringLiteral("2026-05-01");
+    QVERIFY2(pe->startNewSnapshot(QStringLiteral("snap-2026-05"), f), qPrintable(pe->statusLabel()->text()));
+    QVERIFY(t->isEditable());
+    QVERIFY(t->isModified());
+    QCOMPARE(t->sourcePath(), dir.filePath(QStringLiteral("prices-snap-2026-05b.csv")));
+    QCOMPARE(t->rowCount(), 7);
+    const int model = t->columnOf(QStringLiteral("billable_model"));
+    const int input = t->columnOf(QStringLiteral("input_price"));
+    QCOMPARE(t->value(0, model), QStringLiteral("gpt-4o"));
+    QCOMPARE(t->value(0, input), QStringLiteral("2.50"));
+    QCOMPARE(t->value(0, t->columnOf(QStringLiteral("snapshot_id"))), QStringLiteral("snap-2026-05b"));
+    QCOMPARE(t->value(0, t->columnOf(QStringLiteral("accessed_at"))), QStringLiteral("2026-05-20"));
+    QCOMPARE(t->value(0, t->columnOf(QStringLiteral("captured_by"))), QStringLiteral("finops"));
+
+    // A price the importer refuses is refused with its exact message; the cell keeps its value.
+    InputTableEditor *e = pe->editor();
+    QString importerMessage;
+    QVERIFY(!t->check(0, input, QStringLiteral("abc"), &importerMessage));
+    QVERIFY(!e->editCell(0, input, QStringLiteral("abc")));
+    QCOMPARE(e->messageLabel()->text(), QStringLiteral("Not changed: ") + importerMessage);
+    QCOMPARE(importerMessage, QStringLiteral("prices-snap-2026-05b.csv:2: column 'input_price': expected a decimal number such as 12.5 or 1.5e-7, got \"abc\""));
+    QCOMPARE(e->table()->item(0, input)->text(), QStringLiteral("2.50"));
+
+    // gpt-4o's input price doubles; undo and redo restore the exact text.
+    QUndoStack *undo = w.document()->undoStack();
+    e->table()->item(0, input)->setText(QStringLiteral("5.00"));
+    QCOMPARE(undo->undoText(), QStringLiteral("Edit input_price of gpt-4o"));
+    undo->undo();
+    QCOMPARE(t->value(0, input), QStringLiteral("2.50"));
+    undo->redo();
+    QCOMPARE(t->value(0, input), QStringLiteral("5.00"));
+
+    const auto before = w.document()->workspace();
+    QVERIFY(e->save());
+    // The copied rows as written, with the new id, observed date and captured-by, and gpt-4o's new input price.
+    const QByteArray expected(
+        "snapshot_id,source_url,accessed_at,captured_by,price_kind,currency,billable_model,billing_category,unit_basis,input_price,output_price,cached_input_price,cache_write_price,reasoning_price,per_call_price,upstream_ratio,valid_from,valid_to,evidence_id,notes\n"
+        "snap-2026-05b,https://apidoc.cometapi.com/pricing/about-pricing,2026-05-20,finops,public-list,USD,gpt-4o,token,per_1m,5.00,10.00,1.25,,,,0.8,2026-05-01,,EV-PRICE-1,\"list price, \"\"CometAPI\"\" ratio applied\"\n"
+        "snap-2026-05b,https://apidoc.cometapi.com/pricing/about-pricing,2026-05-20,finops,public-list,USD,gpt-4o-mini,token,per_1m,0.15,0.60,0.075,,,,0.8,2026-05-01,,EV-PRICE-1,\"list price, \"\"CometAPI\"\" ratio applied\"\n"
+        "snap-2026-05b,https://apidoc.cometapi.com/pricing/about-pricing,2026-05-20,finops,public-list,USD,claude-sonnet-4,token,per_1m,3.00,15.00,0.30,,,,0.8,2026-05-01,,EV-PRICE-1,\"list price, \"\"CometAPI\"\" ratio applied\"\n"
+        "snap-2026-05b,https://apidoc.cometapi.com/pricing/about-pricing,2026-05-20,finops,public-list,USD,o3-mini,token,per_1k,0.0011,0.0044,0.00055,,0.0044,,0.8,2026-05-01,,EV-PRICE-1,\"list price, \"\"CometAPI\"\" ratio applied\"\n"
+        "snap-2026-05b,https://apidoc.cometapi.com/pricing/about-pricing,2026-05-20,finops,public-list,USD,text-embedding-3-small,token,per_token,0.00000002,0,,,,,0.8,2026-05-01,,EV-PRICE-1,\"list price, \"\"CometAPI\"\" ratio applied\"\n"
+        "snap-2026-05b,https://apidoc.cometapi.com/pricing/about-pricing,2026-05-20,finops,public-list,USD,mj_imagine,per_call,per_token,,,,,,0.05,1,2026-05-01,,EV-PRICE-1,\"list price, \"\"CometAPI\"\" ratio applied\"\n"
+        "snap-2026-05b,https://apidoc.cometapi.com/pricing/about-pricing,2026-05-20,finops,public-list,USD,kling_video,per_call,per_token,,,,,,0.35,1,2026-05-01,,EV-PRICE-1,\"list price, \"\"CometAPI\"\" ratio applied\"\n"
+    );
+    QFile saved(t->sourcePath());
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray written = saved.readAll();
+    QCOMPARE(written, expected);
+    // The job lists it and prices with it.
+    QFile jf(jobPath);
+    QVERIFY(jf.open(QIODevice::ReadOnly));
+    const QJsonObject job = QJsonDocument::fromJson(jf.readAll()).object();
+    const QJsonObject last = job.value(QStringLiteral("inputs")).toArray().last().toObject();
+    QCOMPARE(last.value(QStringLiteral("kind")).toString(), QStringLiteral("prices"));
+    QCOMPARE(last.value(QStringLiteral("format")).toString(), QStringLiteral("price_snapshot_csv"));
+    QCOMPARE(last.value(QStringLiteral("path")).toString(), QStringLiteral("prices-snap-2026-05b.csv"));
+    QCOMPARE(job.value(QStringLiteral("reconciliation_period")).toObject().value(QStringLiteral("snapshot_id")).toString(),
+             QStringLiteral("snap-2026-05b"));
+    w.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!w.document()->isLoading() && w.document()->workspace() != before, 30000);
+    const auto ws = w.document()->workspace();
+    for (const MappingRow &m : ws->set.mappings)
+        QCOMPARE(m.snapshotId, QStringLiteral("snap-2026-05b"));
+    QCOMPARE(ws->result.estimatedBillable.toString(), QStringLiteral("11.167098356") /* + 0.35261: 176305 uncached gpt-4o input tokens at 2.50/1M more, times 0.8 */);
+    // The new snapshot is the used one now: read-only, with the reason; nothing is being edited.
+    QCOMPARE(pe->usedSnapshotIds(), QStringList{QStringLiteral("snap-2026-05b")});
+    QVERIFY(!t->isEditable());
+    QVERIFY(!t->isModified());
+    pe->sourceBox()->setCurrentText(QStringLiteral("snap-2026-05b"));
+    QVERIFY2(pe->statusLabel()->text().startsWith(QStringLiteral("Read-only: the current results were priced with snapshot snap-2026-05b")),
+             qPrintable(pe->statusLabel()->text()));
+    QVERIFY(!e->editCell(0, input, QStringLiteral("6.00")));
 }
 
 QTEST_MAIN(TestOwnersPage)

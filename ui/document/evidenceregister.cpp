@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/document/evidenceregister.h"
 
+#include "core/reconcile/resultwriter.h"
 #include "core/util/osuser.h"
 
 #include <QDateTime>
-#include <QSaveFile>
 
 namespace tl {
 
@@ -245,9 +245,9 @@ QByteArray EvidenceRegister::csv() const
 
 bool EvidenceRegister::saveCsv(const QString &path, QString *error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(csv()) < 0 || !f.commit()) {
-        *error = tr("cannot write %1: %2").arg(path, f.errorString());
+    QString why;
+    if (!ResultWriter::writeFile(path, csv(), &why)) { // atomic: QSaveFile
+        *error = tr("cannot write %1").arg(why);
         return false;
     }
     m_sourcePath = path;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ui/document/inputtable.h"
 
+#include "core/reconcile/resultwriter.h"
+
 #include "core/import/csvreader.h"
 #include "core/import/importer.h"
 #include "core/import/importerror.h"
@@ -12,7 +14,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QTimeZone>
 
 namespace tl {
@@ -414,9 +415,9 @@ bool InputTable::save(QString *error)
         *error = m_readOnlyReason;
         return false;
     }
-    QSaveFile f(m_path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(csv()) < 0 || !f.commit()) {
-        *error = tr("cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), f.errorString());
+    QString why;
+    if (!ResultWriter::writeFile(m_path, csv(), &why)) { // atomic: QSaveFile
+        *error = tr("cannot write %1").arg(why);
         return false;
     }
     m_savedRows = m_rows;

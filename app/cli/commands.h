@@ -9,6 +9,7 @@ namespace tl::cli {
 int cmdReconcile(const QStringList &args);
 int cmdReconcileWorkspace(const QStringList &args);
 int cmdImport(const QStringList &args);
+int cmdInputs(const QStringList &args);
 int cmdKeygen(const QStringList &args);
 int cmdPacket(const QStringList &args);
 int cmdExport(const QStringList &args);

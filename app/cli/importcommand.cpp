@@ -5,6 +5,7 @@
 #include "core/store/workspacestore.h"
 #include "core/util/timeutil.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 
 using namespace tl;
@@ -17,9 +18,10 @@ int cmdImport(const QStringList &args)
     QString error;
     const QSet<QString> valued = {QStringLiteral("kind"), QStringLiteral("format"), QStringLiteral("assume-tz"),
                                   QStringLiteral("day-tz"), QStringLiteral("observed-at"), QStringLiteral("quota-per-usd"),
-                                  QStringLiteral("ratio"), QStringLiteral("snapshot-id"), QStringLiteral("account-ref"), QStringLiteral("period")};
+                                  QStringLiteral("ratio"), QStringLiteral("snapshot-id"), QStringLiteral("account-ref"), QStringLiteral("period"),
+                                  QStringLiteral("replaces")};
     if (!parseArgs(args, valued, &a, &error) || a.positional.size() != 1 || !a.options.contains(QStringLiteral("kind"))) {
-        err() << (error.isEmpty() ? QStringLiteral("usage: tokenledger-cli import FILE --kind KIND [--format FORMAT] [--json]") : error) << '\n';
+        err() << (error.isEmpty() ? QStringLiteral("usage: tokenledger-cli import FILE --kind KIND [--format FORMAT] [--json] [--period L [--replaces N]]") : error) << '\n';
         return 3;
     }
     ImportOptions o;
@@ -64,7 +66,29 @@ int cmdImport(const QStringList &args)
         }
         WorkspaceStore ws;
         ImportReport r;
-        if (!ws.open(g_workspace, &error) || !ws.importFile(a.options.value(QStringLiteral("period")), a.positional[0], o, &r, &error)) {
+        qint64 replaces = 0;
+        if (a.options.contains(QStringLiteral("replaces"))) {
+            bool ok = false;
+            replaces = a.options.value(QStringLiteral("replaces")).toLongLong(&ok);
+            if (!ok || replaces <= 0) {
+                err() << "tokenledger-cli: --replaces takes the number of a current input of the period (see: inputs --period L)\n";
+                return 3;
+            }
+        }
+        bool stored = ws.open(g_workspace, &error);
+        if (stored && replaces > 0) {
+            // The edited file takes the place of input N: one transaction, N kept in the history.
+            QByteArray raw;
+            std::vector<ImportReport> reports;
+            o.displayName = QFileInfo(a.positional[0]).fileName();
+            stored = readFile(a.positional[0], &raw, &error)
+                  && ws.saveInputs(a.options.value(QStringLiteral("period")), {InputChange{raw, o, replaces}}, &reports, &error);
+            if (stored)
+                r = reports.front();
+        } else if (stored) {
+            stored = ws.importFile(a.options.value(QStringLiteral("period")), a.positional[0], o, &r, &error);
+        }
+        if (!stored) {
             err() << "tokenledger-cli: " << error << '\n';
             return 3;
         }
@@ -72,7 +96,10 @@ int cmdImport(const QStringList &args)
             out() << QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Indented));
         else
             out() << r.toText();
-        out() << "stored in period " << a.options.value(QStringLiteral("period")) << " as " << r.sha256Stored << '\n';
+        out() << "stored in period " << a.options.value(QStringLiteral("period")) << " as " << r.sha256Stored;
+        if (replaces > 0)
+            out() << " (replaces input " << replaces << ", kept in the period's history)";
+        out() << '\n';
         if (o.kind == LedgerKind::Evidence)
             out() << "evidence register: " << ws.lastEvidenceAdded() << " entr" << (ws.lastEvidenceAdded() == 1 ? "y" : "ies")
                   << " added, " << ws.lastEvidenceKept() << " already there (kept as they are)\n";

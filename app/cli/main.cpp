@@ -49,8 +49,11 @@ const char kUsage[] =
     "workspace commands (--workspace PATH.tlw or postgresql://user@host:port/db, anywhere on the line):\n"
     "  periods list | create --label L --start UTC --end UTC --account A [--currency USD] [--controls JOB.json]\n"
     "          | freeze LABEL           the periods; a frozen period takes no new inputs\n"
-    "  import FILE --kind KIND --period L [options as above]\n"
-    "                                 import into the workspace (stored bytes + report, one transaction)\n"
+    "  import FILE --kind KIND --period L [options as above] [--replaces N]\n"
+    "                                 import into the workspace (stored bytes + report, one transaction);\n"
+    "                                 --replaces N: the file takes the place of current input N of its kind\n"
+    "  inputs --period L [--all] [--json]\n"
+    "                                 the inputs a run of the period uses; --all adds the replaced ones\n"
     "  reconcile --period L [--out DIR]\n"
     "                                 reconcile the period's stored inputs; stores the run\n"
     "  runs list [--period L] | show ID [--job] | rerun ID\n"
@@ -76,6 +79,7 @@ struct Command
 const Command kCommands[] = {
     {"reconcile", cmdReconcile},
     {"import", cmdImport},
+    {"inputs", cmdInputs},
     {"packet", cmdPacket},
     {"export", cmdExport},
     {"verify", cmdVerify},

@@ -54,6 +54,11 @@ std::vector<QStringList> migrations(bool postgres)
         QStringLiteral("ALTER TABLE runs ADD COLUMN rerun_of BIGINT"),
         QStringLiteral("CREATE INDEX evidence_history_by_id ON evidence_history (evidence_id)"),
     }, postgres));
+    // Version 3: an input can be replaced by a newer one of the same kind (an edited owners
+    // table, mapping, policy): the old row stays, naming the seq that superseded it.
+    v.push_back(dialect({
+        QStringLiteral("ALTER TABLE period_inputs ADD COLUMN superseded_by INTEGER"),
+    }, postgres));
     return v;
 }
 

@@ -393,6 +393,17 @@ bool WorkspaceStore::importFile(const QString &periodLabel, const QString &path,
 
 bool WorkspaceStore::importBytes(const QString &periodLabel, const QByteArray &raw, ImportOptions options, ImportReport *report, QString *error)
 {
+    std::vector<ImportReport> reports;
+    if (!saveInputs(periodLabel, {InputChange{raw, std::move(options), 0}}, &reports, error))
+        return false;
+    if (report)
+        *report = reports.front();
+    return true;
+}
+
+bool WorkspaceStore::saveInputs(const QString &periodLabel, const std::vector<InputChange> &changes, std::vector<ImportReport> *reports,
+                                QString *error)
+{
     StoredPeriod p;
     if (!period(periodLabel, &p, error))
         return false;
@@ -401,31 +412,52 @@ bool WorkspaceStore::importBytes(const QString &periodLabel, const QByteArray &r
                      .arg(periodLabel, p.frozenAt);
         return false;
     }
-    options.accountRef = p.accountRef;
-    options.currency = p.currency;
-    LedgerSet set;
-    ImportReport r;
-    try {
-        r = Importer::importBytes(raw, options, set, true);
-    } catch (const ImportError &e) {
-        *error = e.toString();
-        return false;
-    } catch (const std::exception &e) {
-        *error = QString::fromUtf8(e.what());
+    if (changes.empty()) {
+        *error = QStringLiteral("nothing to store");
         return false;
     }
-    const QByteArray stored = set.files.at(0).storedBytes;
-    options.format = r.format;
-    const QJsonObject opts = optionsToJson(options);
+    // Every change is imported first, in memory: one refusal and nothing is written.
+    struct Prepared
+    {
+        ImportOptions options;
+        ImportReport report;
+        QByteArray stored;
+        std::vector<EvidenceEntry> evidence;
+        qint64 supersedes = 0;
+    };
+    std::vector<Prepared> prepared;
+    prepared.reserve(changes.size());
+    for (const InputChange &c : changes) {
+        Prepared pr;
+        pr.options = c.options;
+        pr.options.accountRef = p.accountRef;
+        pr.options.currency = p.currency;
+        pr.supersedes = c.supersedes;
+        LedgerSet set;
+        try {
+            pr.report = Importer::importBytes(c.raw, pr.options, set, true);
+        } catch (const ImportError &e) {
+            *error = e.toString();
+            return false;
+        } catch (const std::exception &e) {
+            *error = QString::fromUtf8(e.what());
+            return false;
+        }
+        pr.stored = set.files.at(0).storedBytes;
+        pr.options.format = pr.report.format;
+        pr.evidence = std::move(set.evidence);
+        prepared.push_back(std::move(pr));
+    }
 
     QSqlDatabase db = QSqlDatabase::database(m_conn, false);
     if (!db.transaction()) {
         *error = db.lastError().text();
         return false;
     }
+    QString failedName = prepared.front().options.displayName;
     auto fail = [&](const QString &why) {
         db.rollback();
-        *error = QStringLiteral("%1: not stored: %2").arg(options.displayName, why);
+        *error = QStringLiteral("%1: not stored: %2").arg(failedName, why);
         return false;
     };
     QSqlQuery q(db);
@@ -436,59 +468,98 @@ bool WorkspaceStore::importBytes(const QString &periodLabel, const QByteArray &r
         return fail(sqlError(q));
     if (!q.value(0).isNull() && !q.value(0).toString().isEmpty())
         return fail(QStringLiteral("period %1 was frozen").arg(periodLabel));
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM files WHERE sha256 = ?"));
-    q.addBindValue(r.sha256Stored);
-    if (!q.exec() || !q.next())
-        return fail(sqlError(q));
-    if (q.value(0).toLongLong() == 0) {
-        q.prepare(QStringLiteral("INSERT INTO files (sha256, bytes, sha256_received, size_received, size_stored, original_name, kind,"
-                                 " format, report_json, redactions, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    int added = 0, kept = 0;
+    for (const Prepared &pr : prepared) {
+        const ImportReport &r = pr.report;
+        failedName = pr.options.displayName;
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM files WHERE sha256 = ?"));
         q.addBindValue(r.sha256Stored);
-        q.addBindValue(stored);
-        q.addBindValue(r.sha256Received);
-        q.addBindValue(r.sizeReceived);
-        q.addBindValue(r.sizeStored);
-        q.addBindValue(options.displayName);
-        q.addBindValue(r.kind);
-        q.addBindValue(r.format);
-        q.addBindValue(QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
-        q.addBindValue(r.redactions);
+        if (!q.exec() || !q.next())
+            return fail(sqlError(q));
+        if (q.value(0).toLongLong() == 0) {
+            q.prepare(QStringLiteral("INSERT INTO files (sha256, bytes, sha256_received, size_received, size_stored, original_name, kind,"
+                                     " format, report_json, redactions, imported_by, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            q.addBindValue(r.sha256Stored);
+            q.addBindValue(pr.stored);
+            q.addBindValue(r.sha256Received);
+            q.addBindValue(r.sizeReceived);
+            q.addBindValue(r.sizeStored);
+            q.addBindValue(pr.options.displayName);
+            q.addBindValue(r.kind);
+            q.addBindValue(r.format);
+            q.addBindValue(QString::fromUtf8(QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact)));
+            q.addBindValue(r.redactions);
+            q.addBindValue(m_user);
+            q.addBindValue(now());
+            if (!q.exec())
+                return fail(sqlError(q));
+        }
+        q.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM period_inputs WHERE period_id = ?"));
+        q.addBindValue(p.id);
+        if (!q.exec() || !q.next())
+            return fail(sqlError(q));
+        const qint64 seq = q.value(0).toLongLong();
+        if (pr.supersedes > 0) {
+            // The input replaced must be current and of the same kind.
+            q.prepare(QStringLiteral("SELECT f.kind, i.original_name, i.superseded_by FROM period_inputs i JOIN files f ON f.sha256 = i.file_sha256"
+                                     " WHERE i.period_id = ? AND i.seq = ?"));
+            q.addBindValue(p.id);
+            q.addBindValue(pr.supersedes);
+            if (!q.exec())
+                return fail(sqlError(q));
+            if (!q.next())
+                return fail(QStringLiteral("period %1 has no input %2 to replace").arg(periodLabel).arg(pr.supersedes));
+            const QString oldKind = q.value(0).toString(), oldName = q.value(1).toString();
+            const qint64 by = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
+            if (oldKind != r.kind)
+                return fail(QStringLiteral("input %1 (%2) is of kind %3, not %4: an input is replaced only by one of its kind")
+                                .arg(pr.supersedes).arg(oldName, oldKind, r.kind));
+            QSqlQuery u(db);
+            u.prepare(QStringLiteral("UPDATE period_inputs SET superseded_by = ? WHERE period_id = ? AND seq = ? AND superseded_by IS NULL"));
+            u.addBindValue(seq);
+            u.addBindValue(p.id);
+            u.addBindValue(pr.supersedes);
+            if (!u.exec())
+                return fail(sqlError(u));
+            if (by > 0 || u.numRowsAffected() != 1) {
+                // Someone else replaced it first: say by what, who and when.
+                QString who;
+                q.prepare(QStringLiteral("SELECT n.seq, n.added_by, n.added_at FROM period_inputs o JOIN period_inputs n"
+                                         " ON n.period_id = o.period_id AND n.seq = o.superseded_by WHERE o.period_id = ? AND o.seq = ?"));
+                q.addBindValue(p.id);
+                q.addBindValue(pr.supersedes);
+                if (q.exec() && q.next())
+                    who = QStringLiteral(" by input %1 (%2, %3)").arg(q.value(0).toLongLong()).arg(q.value(1).toString(), q.value(2).toString());
+                return fail(QStringLiteral("input %1 (%2) was replaced meanwhile%3; reload the period and edit its current input")
+                                .arg(pr.supersedes).arg(oldName, who));
+            }
+        }
+        q.prepare(QStringLiteral("INSERT INTO period_inputs (period_id, seq, file_sha256, original_name, options_json, added_by, added_at)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(p.id);
+        q.addBindValue(seq);
+        q.addBindValue(r.sha256Stored);
+        q.addBindValue(pr.options.displayName);
+        q.addBindValue(QString::fromUtf8(QJsonDocument(optionsToJson(pr.options)).toJson(QJsonDocument::Compact)));
         q.addBindValue(m_user);
         q.addBindValue(now());
         if (!q.exec())
             return fail(sqlError(q));
-    }
-    q.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) + 1 FROM period_inputs WHERE period_id = ?"));
-    q.addBindValue(p.id);
-    if (!q.exec() || !q.next())
-        return fail(sqlError(q));
-    const qint64 seq = q.value(0).toLongLong();
-    q.prepare(QStringLiteral("INSERT INTO period_inputs (period_id, seq, file_sha256, original_name, options_json, added_by, added_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(p.id);
-    q.addBindValue(seq);
-    q.addBindValue(r.sha256Stored);
-    q.addBindValue(options.displayName);
-    q.addBindValue(QString::fromUtf8(QJsonDocument(opts).toJson(QJsonDocument::Compact)));
-    q.addBindValue(m_user);
-    q.addBindValue(now());
-    if (!q.exec())
-        return fail(sqlError(q));
-    int added = 0, kept = 0;
-    if (options.kind == LedgerKind::Evidence) {
-        for (const EvidenceEntry &e : set.evidence) {
-            q.prepare(QStringLiteral("SELECT COUNT(*) FROM evidence WHERE evidence_id = ?"));
-            q.addBindValue(e.evidenceId);
-            if (!q.exec() || !q.next())
-                return fail(sqlError(q));
-            if (q.value(0).toLongLong() > 0) {
-                ++kept;
-                continue;
+        if (pr.options.kind == LedgerKind::Evidence) {
+            for (const EvidenceEntry &e : pr.evidence) {
+                q.prepare(QStringLiteral("SELECT COUNT(*) FROM evidence WHERE evidence_id = ?"));
+                q.addBindValue(e.evidenceId);
+                if (!q.exec() || !q.next())
+                    return fail(sqlError(q));
+                if (q.value(0).toLongLong() > 0) {
+                    ++kept;
+                    continue;
+                }
+                QString why;
+                if (!insertEvidence(q, e, QStringLiteral("created from %1").arg(pr.options.displayName), &why))
+                    return fail(why);
+                ++added;
             }
-            QString why;
-            if (!insertEvidence(q, e, QStringLiteral("created from %1").arg(options.displayName), &why))
-                return fail(why);
-            ++added;
         }
     }
     stallBeforeCommitForTests();
@@ -496,18 +567,23 @@ bool WorkspaceStore::importBytes(const QString &periodLabel, const QByteArray &r
         return fail(db.lastError().text());
     m_lastEvidenceAdded = added;
     m_lastEvidenceKept = kept;
-    if (report)
-        *report = r;
+    if (reports) {
+        reports->clear();
+        for (const Prepared &pr : prepared)
+            reports->push_back(pr.report);
+    }
     return true;
 }
 
-std::vector<StoredInput> WorkspaceStore::inputs(const QString &periodLabel, QString *error) const
+std::vector<StoredInput> WorkspaceStore::inputs(const QString &periodLabel, QString *error, InputScope scope) const
 {
     std::vector<StoredInput> out;
     QSqlQuery q(QSqlDatabase::database(m_conn, false));
-    q.prepare(QStringLiteral("SELECT i.seq, i.file_sha256, i.original_name, f.kind, f.format, i.options_json FROM period_inputs i"
+    q.prepare(QStringLiteral("SELECT i.seq, i.file_sha256, i.original_name, f.kind, f.format, i.options_json, i.added_by, i.added_at,"
+                             " i.superseded_by FROM period_inputs i"
                              " JOIN periods p ON p.id = i.period_id JOIN files f ON f.sha256 = i.file_sha256"
-                             " WHERE p.label = ? ORDER BY i.seq"));
+                             " WHERE p.label = ?%1 ORDER BY i.seq")
+                  .arg(scope == InputScope::Current ? QStringLiteral(" AND i.superseded_by IS NULL") : QString()));
     q.addBindValue(periodLabel);
     if (!q.exec()) {
         if (error)
@@ -522,6 +598,9 @@ std::vector<StoredInput> WorkspaceStore::inputs(const QString &periodLabel, QStr
         in.kind = q.value(3).toString();
         in.format = q.value(4).toString();
         in.options = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+        in.addedBy = q.value(6).toString();
+        in.addedAt = q.value(7).toString();
+        in.supersededBy = q.value(8).isNull() ? 0 : q.value(8).toLongLong();
         out.push_back(in);
     }
     return out;

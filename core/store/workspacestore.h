@@ -37,6 +37,25 @@ struct StoredInput
     qint64 seq = 0;
     QString sha256Stored, originalName, kind, format;
     QJsonObject options; ///< the job-input object (formats.md §1c) minus path
+    QString addedBy, addedAt;
+    qint64 supersededBy = 0; ///< the seq of the input that replaced this one (0: current)
+};
+
+/** Which of a period's inputs to list. */
+enum class InputScope {
+    Current, ///< what a run uses: every input not superseded
+    All      ///< with the superseded ones, in seq order (the period's input history)
+};
+
+/**
+ * One input saveInputs() writes: bytes, their import options (displayName is the name it is
+ * stored under), and the seq of the current input of the same kind it replaces (0: a new input).
+ */
+struct InputChange
+{
+    QByteArray raw;
+    ImportOptions options;
+    qint64 supersedes = 0;
 };
 
 struct StoredRun
@@ -69,7 +88,7 @@ struct EvidenceChange
 class WorkspaceStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     WorkspaceStore();
     ~WorkspaceStore();
@@ -99,7 +118,15 @@ public:
     // there are kept as they are, since the register, with its history, is the living copy.
     bool importFile(const QString &periodLabel, const QString &path, ImportOptions options, ImportReport *report, QString *error);
     bool importBytes(const QString &periodLabel, const QByteArray &raw, ImportOptions options, ImportReport *report, QString *error);
-    std::vector<StoredInput> inputs(const QString &periodLabel, QString *error = nullptr) const;
+    /**
+     * Stores several inputs in one transaction: each is imported first (nothing is written when
+     * one is refused), then stored; an input with `supersedes` replaces that current input of the
+     * same kind, which stays in the history (superseded_by) and leaves the period's job. When the
+     * input to replace was replaced meanwhile (by another user), nothing is written and *error says
+     * by which input, who and when. reports (optional) receives one report per change.
+     */
+    bool saveInputs(const QString &periodLabel, const std::vector<InputChange> &changes, std::vector<ImportReport> *reports, QString *error);
+    std::vector<StoredInput> inputs(const QString &periodLabel, QString *error = nullptr, InputScope scope = InputScope::Current) const;
     /** Of the last evidence file imported: entries added to the register, and entries it already had. */
     int lastEvidenceAdded() const { return m_lastEvidenceAdded; }
     int lastEvidenceKept() const { return m_lastEvidenceKept; }

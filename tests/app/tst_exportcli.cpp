@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -452,6 +453,65 @@ private slots:
         r = cli({ws, QStringLiteral("export"), QStringLiteral("--run"), QStringLiteral("9"), QStringLiteral("--as"), QStringLiteral("csv"),
                  QStringLiteral("--out"), csv});
         QVERIFY2(r.code == 3, qPrintable(describe(r)));
+    }
+
+    // An edited owners table takes the place of the stored one (import --replaces): the period's
+    // runs use it from then on, the old one stays in `inputs --all`, the old run still re-runs
+    // byte for byte, and a replacement of the wrong kind or of a replaced input writes nothing.
+    void storedInputReplaced()
+    {
+        QVERIFY(!m_workspace.isEmpty()); // storedRun made it
+        const QString ws = QStringLiteral("--workspace=") + m_workspace;
+        const QString period = QStringLiteral("2026-05");
+        Result r = cli({ws, QStringLiteral("inputs"), QStringLiteral("--period"), period});
+        QVERIFY2(r.code == 0, qPrintable(describe(r)));
+        QCOMPARE(r.out.count('\n'), qsizetype(7));
+        QVERIFY2(r.out.split('\n').at(6).startsWith("7\towners\towners_csv\towners.csv\t"), qPrintable(describe(r)));
+
+        // support-prod's budget down from 500.00 to 0.40: its month's spend (0.48502136) is above it
+        QByteArray owners = readAll(kExample + QStringLiteral("/owners.csv"));
+        owners.replace("support-prod,support-team,prod,support,CC-SUP,direct,500.00", "support-prod,support-team,prod,support,CC-SUP,direct,0.40");
+        const QString edited = path(QStringLiteral("owners.csv"));
+        QFile f(edited);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(owners);
+        f.close();
+        auto replace = [&](const QString &kind, const QString &seq) {
+            return cli({ws, QStringLiteral("import"), edited, QStringLiteral("--kind"), kind, QStringLiteral("--period"), period,
+                        QStringLiteral("--replaces"), seq});
+        };
+        r = replace(QStringLiteral("owners"), QStringLiteral("5"));
+        QCOMPARE(r.code, 3);
+        QCOMPARE(QString::fromUtf8(r.err), QStringLiteral("tokenledger-cli: owners.csv: not stored: input 5 (policy.csv) is of kind policy, "
+                                                          "not owners: an input is replaced only by one of its kind\n"));
+        r = replace(QStringLiteral("owners"), QStringLiteral("seven"));
+        QCOMPARE(r.code, 3);
+        r = replace(QStringLiteral("owners"), QStringLiteral("7"));
+        QVERIFY2(r.code == 0, qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(" (replaces input 7, kept in the period's history)\n"), qPrintable(describe(r)));
+        r = replace(QStringLiteral("owners"), QStringLiteral("7"));
+        QCOMPARE(r.code, 3);
+        QVERIFY2(r.err.contains("owners.csv: not stored: input 7 (owners.csv) was replaced meanwhile by input 8 ("), qPrintable(describe(r)));
+
+        r = cli({ws, QStringLiteral("inputs"), QStringLiteral("--period"), period});
+        QCOMPARE(r.out.count('\n'), qsizetype(7));
+        QVERIFY2(r.out.split('\n').at(6).startsWith("8\towners\towners_csv\towners.csv\t"), qPrintable(describe(r)));
+        r = cli({ws, QStringLiteral("inputs"), QStringLiteral("--period"), period, QStringLiteral("--all"), QStringLiteral("--json")});
+        QVERIFY2(r.code == 0, qPrintable(describe(r)));
+        const QJsonArray all = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(all.size(), 8);
+        QCOMPARE(all[6].toObject().value(QStringLiteral("superseded_by")).toInt(), 8);
+        QVERIFY(!all[7].toObject().contains(QStringLiteral("superseded_by")));
+
+        r = cli({ws, QStringLiteral("reconcile"), QStringLiteral("--period"), period});
+        QVERIFY2(r.out.startsWith("run 2 stored"), qPrintable(describe(r)));
+        const QByteArray run1 = cli({ws, QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("1")}).out;
+        const QByteArray run2 = cli({ws, QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("2")}).out;
+        QVERIFY(!run1.contains("budget_exceeded"));
+        QVERIFY2(run2.contains("budget_exceeded"), run2.constData());
+        r = cli({ws, QStringLiteral("runs"), QStringLiteral("rerun"), QStringLiteral("1")});
+        QVERIFY2(r.code == 0 || r.code == 1, qPrintable(describe(r)));
+        QCOMPARE(cli({ws, QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("3")}).out, run1);
     }
 };
 

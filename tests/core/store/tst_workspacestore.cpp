@@ -9,7 +9,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -326,6 +328,170 @@ private slots:
         QVERIFY(!ws.importFile(QStringLiteral("1999-01"), kExample + QStringLiteral("/client.csv"), o, nullptr, &e));
         for (int i = 0; i < tables.size(); ++i)
             QCOMPARE(ws.rowCount(tables[i]), before[i]);
+    }
+
+    // An edited input replaces the current one of its kind: a new price snapshot and the mapping
+    // pointed at it, in one transaction. The replaced mapping leaves the period's job but stays in
+    // the history; the run equals `reconcile` of the same files written by hand; a run made before
+    // still re-runs byte for byte; a stale or mismatched replacement writes nothing.
+    void replaceInputs_data() { backends(); }
+    void replaceInputs()
+    {
+        QFETCH(QString, backend);
+        if (skipPg(backend))
+            QSKIP(qPrintable(m_pgSkipReason));
+        // A store written by schema version 2 (before inputs could be replaced) is migrated with its inputs.
+        const QString where = freshWorkspace(backend);
+        QString e;
+        {
+            WorkspaceStore v2;
+            QVERIFY2(v2.open(where, &e, 2), qPrintable(e));
+            QVERIFY2(v2.createPeriod(cleanMonthPeriod(), &e), qPrintable(e));
+            importCleanMonth(v2);
+        }
+        WorkspaceStore ws;
+        QVERIFY2(ws.open(where, &e), qPrintable(e));
+        QCOMPARE(ws.schemaVersion(), WorkspaceStore::kSchemaVersion);
+        ws.setUser(QStringLiteral("dana"));
+        const QString period = QStringLiteral("2026-05");
+        const std::vector<StoredInput> before = ws.inputs(period);
+        QCOMPARE(before.size(), std::size_t(7));
+        const qint64 firstRun = ws.runReconciliation(period, &e);
+        QVERIFY2(firstRun > 0, qPrintable(e));
+        StoredRun run1;
+        QVERIFY(ws.run(firstRun, &run1, &e));
+        QVERIFY(run1.summaryJson.contains("\"estimated_billable\": \"10.814488356\""));
+
+        qint64 mappingSeq = 0, policySeq = 0;
+        for (const StoredInput &in : before) {
+            QCOMPARE(in.supersededBy, qint64(0));
+            if (in.kind == QLatin1String("mapping"))
+                mappingSeq = in.seq;
+            if (in.kind == QLatin1String("policy"))
+                policySeq = in.seq;
+        }
+        QVERIFY(mappingSeq > 0 && policySeq > 0);
+
+        // snapshot snap-2026-06: gpt-4o input at 5.00 instead of 2.50; the mapping names it
+        QByteArray prices = readAll(kExample + QStringLiteral("/prices.csv"));
+        prices.replace("snap-2026-05,", "snap-2026-06,");
+        prices.replace("USD,gpt-4o,token,per_1m,2.50,", "USD,gpt-4o,token,per_1m,5.00,");
+        QByteArray mapping = readAll(kExample + QStringLiteral("/mapping.csv"));
+        mapping.replace(",snap-2026-05,", ",snap-2026-06,");
+        ImportOptions po;
+        po.kind = LedgerKind::Prices;
+        po.format = QStringLiteral("price_snapshot_csv");
+        po.displayName = QStringLiteral("prices-snap-2026-06.csv");
+        ImportOptions mo;
+        mo.kind = LedgerKind::Mapping;
+        mo.format = QStringLiteral("model_mapping_csv");
+        mo.displayName = QStringLiteral("mapping.csv");
+
+        const QStringList tables = {QStringLiteral("files"), QStringLiteral("period_inputs")};
+        auto counts = [&] {
+            QList<qint64> n;
+            for (const QString &t : tables)
+                n << ws.rowCount(t);
+            return n;
+        };
+        const QList<qint64> unchanged = counts();
+        // refused: a mapping cannot replace the policy; a row the importer refuses; a missing input
+        QVERIFY(!ws.saveInputs(period, {{prices, po, 0}, {mapping, mo, policySeq}}, nullptr, &e));
+        QCOMPARE(e, QStringLiteral("mapping.csv: not stored: input %1 (policy.csv) is of kind policy, not mapping: an input is replaced "
+                                   "only by one of its kind").arg(policySeq));
+        QCOMPARE(counts(), unchanged);
+        QByteArray badMapping = mapping;
+        badMapping.replace("svc-embed,embed,text-embedding-3-small,snap-2026-06,primary", "svc-embed,embed,text-embedding-3-small,snap-2026-06,sometimes");
+        QVERIFY(!ws.saveInputs(period, {{prices, po, 0}, {badMapping, mo, mappingSeq}}, nullptr, &e));
+        QVERIFY2(e.startsWith(QLatin1String("mapping.csv:8:")) && e.contains(QLatin1String("role")), qPrintable(e));
+        QCOMPARE(counts(), unchanged);
+        QVERIFY(!ws.saveInputs(period, {{mapping, mo, 99}}, nullptr, &e));
+        QCOMPARE(e, QStringLiteral("mapping.csv: not stored: period 2026-05 has no input 99 to replace"));
+        QCOMPARE(counts(), unchanged);
+
+        std::vector<ImportReport> reports;
+        QVERIFY2(ws.saveInputs(period, {{prices, po, 0}, {mapping, mo, mappingSeq}}, &reports, &e), qPrintable(e));
+        QCOMPARE(reports.size(), std::size_t(2));
+        QCOMPARE(reports[1].fileName, QStringLiteral("mapping.csv"));
+        const std::vector<StoredInput> current = ws.inputs(period);
+        QCOMPARE(current.size(), std::size_t(8)); // the new snapshot added, the mapping replaced
+        const std::vector<StoredInput> all = ws.inputs(period, nullptr, InputScope::All);
+        QCOMPARE(all.size(), std::size_t(9));
+        const StoredInput &old = all[static_cast<std::size_t>(mappingSeq - 1)];
+        QCOMPARE(old.seq, mappingSeq);
+        QCOMPARE(old.supersededBy, qint64(9));
+        QCOMPARE(all[8].kind, QStringLiteral("mapping"));
+        QCOMPARE(all[8].addedBy, QStringLiteral("dana"));
+        QCOMPARE(all[7].originalName, QStringLiteral("prices-snap-2026-06.csv"));
+        for (const StoredInput &in : current)
+            QVERIFY(in.seq != mappingSeq);
+
+        // the same month written by hand as a job (the inputs in the store's order) reconciles to the same bytes
+        QTemporaryDir dir;
+        QJsonArray inputs;
+        for (const StoredInput &in : current) {
+            QJsonObject o = in.options;
+            bool original = false;
+            for (const StoredInput &b : before)
+                original = original || b.sha256Stored == in.sha256Stored;
+            if (original) { // as received (the client log before its secrets were redacted)
+                QVERIFY(QFile::copy(kExample + QLatin1Char('/') + in.originalName, dir.filePath(in.originalName)));
+            } else {
+                QFile f(dir.filePath(in.originalName));
+                QVERIFY(f.open(QIODevice::WriteOnly));
+                f.write(ws.fileBytes(in.sha256Stored));
+                f.close();
+            }
+            o.insert(QStringLiteral("path"), in.originalName);
+            inputs.append(o);
+        }
+        QJsonObject root = QJsonDocument::fromJson(readAll(kExample + QStringLiteral("/job.json"))).object();
+        root.insert(QStringLiteral("inputs"), inputs);
+        QFile jf(dir.filePath(QStringLiteral("job.json")));
+        QVERIFY(jf.open(QIODevice::WriteOnly));
+        jf.write(QJsonDocument(root).toJson());
+        jf.close();
+        const Job job = Job::load(dir.filePath(QStringLiteral("job.json")));
+        LedgerSet set;
+        JobRunner::load(job, set);
+        const QByteArray byHand = ResultWriter::summaryJson(Reconciler::run(job, set), set);
+        const qint64 secondRun = ws.runReconciliation(period, &e);
+        QVERIFY2(secondRun > 0, qPrintable(e));
+        StoredRun run2;
+        QVERIFY(ws.run(secondRun, &run2, &e));
+        QCOMPARE(run2.summaryJson, byHand);
+        QVERIFY2(run2.summaryJson.contains("\"estimated_billable\": \"11.167098356\""), run2.summaryJson.constData());
+        QVERIFY(!run2.jobJson.contains(before[static_cast<std::size_t>(mappingSeq - 1)].sha256Stored.toUtf8()));
+
+        // the run made before the change still reproduces from the bytes it named
+        const qint64 again = ws.rerun(firstRun, &e);
+        QVERIFY2(again > 0, qPrintable(e));
+        StoredRun rerun;
+        QVERIFY(ws.run(again, &rerun, &e));
+        QCOMPARE(rerun.summaryJson, run1.summaryJson);
+
+        // a second editor still holding the old mapping is refused, by whom and when it was replaced
+        WorkspaceStore *other = &ws;
+        std::unique_ptr<WorkspaceStore> second;
+        if (backend == QLatin1String("postgresql")) {
+            second = std::make_unique<WorkspaceStore>();
+            QVERIFY2(second->open(where, &e), qPrintable(e));
+            second->setUser(QStringLiteral("erin"));
+            other = second.get();
+        }
+        const QList<qint64> afterSave = counts();
+        QVERIFY(!other->saveInputs(period, {{readAll(kExample + QStringLiteral("/mapping.csv")), mo, mappingSeq}}, nullptr, &e));
+        QVERIFY2(e.startsWith(QStringLiteral("mapping.csv: not stored: input %1 (mapping.csv) was replaced meanwhile by input 9 (dana, 20")
+                                  .arg(mappingSeq)),
+                 qPrintable(e));
+        QVERIFY2(e.endsWith(QLatin1String("); reload the period and edit its current input")), qPrintable(e));
+        QCOMPARE(counts(), afterSave);
+
+        // a frozen period takes no replacement
+        QVERIFY2(ws.freezePeriod(period, &e), qPrintable(e));
+        QVERIFY(!ws.saveInputs(period, {{mapping, mo, 9}}, nullptr, &e));
+        QVERIFY2(e.contains(QLatin1String("is frozen")), qPrintable(e));
+        QCOMPARE(counts(), afterSave);
     }
 
     void evidenceHistoryAndConflict_data() { backends(); }

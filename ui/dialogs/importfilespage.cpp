@@ -93,13 +93,17 @@ ImportFilesPage::ImportFilesPage(ImportTarget target, QWidget *parent)
         for (QLineEdit *e : {m_newPath, m_account, m_currency})
             connect(e, &QLineEdit::textChanged, this, &ImportFilesPage::completeChanged);
     }
-    m_table->setHorizontalHeaderLabels({tr("File"), tr("Ledger"), tr("Format"), tr("Observed at (UTC)"), tr("Size")});
+    m_table->setHorizontalHeaderLabels({tr("File"), tr("Ledger"), tr("Format"), tr("Observed at (UTC)"), tr("Replaces"), tr("Size")});
+    m_table->horizontalHeaderItem(ReplacesColumn)
+        ->setToolTip(tr("The period's current input this file takes the place of (kept in the period's history), or none: added beside them"));
+    m_table->setColumnHidden(ReplacesColumn, m_target.kind != ImportTarget::Kind::Store);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setSectionResizeMode(FileColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(KindColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FormatColumn, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ObservedColumn, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ReplacesColumn, QHeaderView::ResizeToContents);
     layout->addWidget(m_table, 1);
     auto *buttons = new QHBoxLayout;
     auto *add = new QPushButton(tr("&Add files\u2026"));
@@ -143,11 +147,15 @@ void ImportFilesPage::addFiles(const QStringList &paths)
         m_table->setCellWidget(row, FormatColumn, format);
         auto *observed = new QTableWidgetItem;
         m_table->setItem(row, ObservedColumn, observed);
+        auto *replaces = new QComboBox;
+        m_table->setCellWidget(row, ReplacesColumn, replaces);
+        connect(replaces, &QComboBox::currentIndexChanged, this, &ImportFilesPage::updateStatus);
         auto *size = new QTableWidgetItem(DisplayFormat::count((fi.size() + 1023) / 1024) + tr(" KB"));
         size->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         size->setFlags(size->flags() & ~Qt::ItemIsEditable);
         m_table->setItem(row, SizeColumn, size);
         detect(row);
+        fillReplaces(row);
         // A hand-picked kind re-detects (request logs feed client or gateway); a hand-picked format sticks.
         connect(kind, &QComboBox::currentIndexChanged, this, [this, kind] {
             for (int r = 0; r < m_table->rowCount(); ++r)
@@ -159,6 +167,7 @@ void ImportFilesPage::addFiles(const QStringList &paths)
                     const QSignalBlocker block(fb);
                     fb->setCurrentText(f ? f->id : keep);
                     fb->setProperty("detected", f != nullptr);
+                    fillReplaces(r);
                 }
             updateStatus();
         });
@@ -213,6 +222,39 @@ void ImportFilesPage::detect(int row)
             m_table->item(row, ObservedColumn)->setText(QFileInfo(p).lastModified().toUTC().toString(Qt::ISODate));
         }
     }
+}
+
+void ImportFilesPage::fillReplaces(int row)
+{
+    auto *box = static_cast<QComboBox *>(m_table->cellWidget(row, ReplacesColumn));
+    const QString k = kind(row);
+    const QSignalBlocker block(box);
+    box->clear();
+    box->addItem(tr("none (added)"), qint64(0));
+    for (const StoredInput &in : m_target.current)
+        if (in.kind == k)
+            box->addItem(tr("%1 (input #%2)").arg(in.originalName).arg(in.seq), in.seq);
+    // One table of a kind counts at a time: an owners table, mapping or policy replaces the current one.
+    const bool single = k == QLatin1String("owners") || k == QLatin1String("mapping") || k == QLatin1String("policy");
+    box->setCurrentIndex(single ? box->count() - 1 : 0);
+    box->setEnabled(box->count() > 1);
+}
+
+qint64 ImportFilesPage::replaces(int row) const
+{
+    if (m_target.kind != ImportTarget::Kind::Store)
+        return 0;
+    return static_cast<QComboBox *>(m_table->cellWidget(row, ReplacesColumn))->currentData().toLongLong();
+}
+
+bool ImportFilesPage::setReplaces(int row, qint64 seq)
+{
+    auto *box = static_cast<QComboBox *>(m_table->cellWidget(row, ReplacesColumn));
+    const int i = box->findData(seq);
+    if (i < 0)
+        return false;
+    box->setCurrentIndex(i);
+    return true;
 }
 
 void ImportFilesPage::removeFile(int row)
@@ -302,6 +344,14 @@ bool ImportFilesPage::requests(std::vector<ImportRequest> *out, QString *error) 
         q.options.kind = kindFromName(kind(r));
         q.options.format = format(r);
         q.options.displayName = QFileInfo(q.path).fileName();
+        q.replaces = replaces(r);
+        for (const ImportRequest &earlier : *out)
+            if (q.replaces > 0 && earlier.replaces == q.replaces) {
+                *error = tr("%1 and %2 both replace input #%3: one file takes its place.")
+                             .arg(earlier.options.displayName, q.options.displayName)
+                             .arg(q.replaces);
+                return false;
+            }
         if (q.options.format.isEmpty()) {
             *error = tr("%1: no format was detected; choose one.").arg(q.options.displayName);
             return false;

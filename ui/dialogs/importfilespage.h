@@ -19,13 +19,16 @@ namespace tl {
  * The wizard's first page: the files, each with its ledger kind and format (detected from its
  * name and first bytes by the core's FormatRegistry, changeable) and, for provider files, when
  * the observation was taken. With no workspace open it also names the new workspace and period.
+ * Into a workspace store, a file may replace the period's current input of its kind (column
+ * "Replaces"): an owners table, mapping or policy replaces the current one by default, since two
+ * of them would both count; every other kind is added beside the others by default.
  */
 class ImportFilesPage : public QWizardPage
 {
     Q_OBJECT
 
 public:
-    enum Column { FileColumn, KindColumn, FormatColumn, ObservedColumn, SizeColumn, ColumnCount };
+    enum Column { FileColumn, KindColumn, FormatColumn, ObservedColumn, ReplacesColumn, SizeColumn, ColumnCount };
 
     explicit ImportFilesPage(ImportTarget target, QWidget *parent = nullptr);
 
@@ -40,6 +43,9 @@ public:
     void setKind(int row, const QString &kind);
     void setFormat(int row, const QString &format);
     void setObservedAt(int row, const QString &utc);
+    /** Store: the seq of the input row replaces (0: added); setReplaces(row, 0) adds it instead. */
+    qint64 replaces(int row) const;
+    bool setReplaces(int row, qint64 seq);
     QTableWidget *table() const { return m_table; }
 
     /** New workspace only: where it is written and its period. */
@@ -54,6 +60,7 @@ public:
 
 private:
     void detect(int row);
+    void fillReplaces(int row);
     void updateStatus();
 
     ImportTarget m_target;

@@ -20,6 +20,7 @@ ImportTarget targetOf(const WorkspaceDocument *doc)
         t.kind = ImportTarget::Kind::Store;
         t.location = ws->storeLocation;
         t.period = ws->periodLabel;
+        t.current = ws->storedInputs;
     } else {
         t.kind = ImportTarget::Kind::JobFile;
         t.location = ws->job.path;

@@ -63,8 +63,20 @@ ImportOutcome ImportRunner::run(const std::vector<ImportRequest> &files, const I
         try {
             if (toStore) {
                 ImportReport rep;
-                if (!store.importFile(period, f.path, f.options, &rep, &out.error))
+                if (f.replaces > 0) {
+                    // It takes the place of the period's current input of its kind (kept in the history).
+                    QFile in(f.path);
+                    if (!in.open(QIODevice::ReadOnly)) {
+                        out.error = tr("%1: cannot open: %2").arg(f.options.displayName, in.errorString());
+                        return out;
+                    }
+                    std::vector<ImportReport> reps;
+                    if (!store.saveInputs(period, {InputChange{in.readAll(), f.options, f.replaces}}, &reps, &out.error))
+                        return out;
+                    rep = reps.front();
+                } else if (!store.importFile(period, f.path, f.options, &rep, &out.error)) {
                     return out;
+                }
                 out.reports.push_back(rep);
                 ++out.imported;
             } else {

@@ -17,6 +17,8 @@ struct ImportRequest
 {
     QString path;
     ImportOptions options;
+    /** Store: the seq of the period's current input of the same kind this file replaces (0: added beside the others). */
+    qint64 replaces = 0;
 };
 
 /** Where the files go. */
@@ -32,6 +34,7 @@ struct ImportTarget
     QString location;   ///< the job file, or the store (.tlw path or URL)
     QString period;     ///< Store: the period's label
     StoredPeriod newPeriod; ///< NewStore: the period to create
+    std::vector<StoredInput> current; ///< Store: the period's current inputs (what a file may replace)
 };
 
 /** What an import did: a report per file read, or the error that stopped it. */

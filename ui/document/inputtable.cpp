@@ -148,6 +148,10 @@ void InputTable::clear()
 {
     emit aboutToReset();
     m_path.clear();
+    m_name.clear();
+    m_stored = false;
+    m_storedSeq = 0;
+    m_storedOptions = ImportOptions();
     m_readOnlyReason = tr("Open a job (File \u25B8 Open job\u2026) to start.");
     m_header.clear();
     m_rows.clear();
@@ -160,12 +164,20 @@ void InputTable::resetReadOnly(const Workspace &ws, const QString &reason)
 {
     emit aboutToReset();
     m_path.clear();
+    m_name.clear();
+    m_stored = false;
+    m_storedSeq = 0;
     m_readOnlyReason = reason;
     m_header = m_standard;
     m_rows = m_rowsOf(ws);
     m_savedRows = m_rows;
     setModified(false);
     emit wasReset();
+}
+
+QString InputTable::sourceName() const
+{
+    return m_path.isEmpty() ? m_name : QFileInfo(m_path).fileName();
 }
 
 void InputTable::reset(const Workspace *ws)
@@ -175,9 +187,7 @@ void InputTable::reset(const Workspace *ws)
         return;
     }
     if (ws->fromStore()) {
-        resetReadOnly(*ws, tr("Read-only: this workspace keeps the %1 table as a stored input that its runs name by hash, "
-                              "so it is not changed in place. Edit the %1 table of a job file (tokenledger JOB.json).")
-                               .arg(m_kindName));
+        resetStore(*ws);
         return;
     }
     QString path;
@@ -193,18 +203,42 @@ void InputTable::reset(const Workspace *ws)
         resetReadOnly(*ws, tr("Read-only: %1").arg(error));
 }
 
-bool InputTable::resetFromFile(const QString &path, QString *error)
+void InputTable::resetStore(const Workspace &ws)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
-        return false;
+    if (!ws.periodFrozenAt.isEmpty()) {
+        resetReadOnly(ws, tr("Read-only: period %1 is frozen (since %2), so its inputs are kept as they are. A correction belongs "
+                             "in a new period.")
+                              .arg(ws.periodLabel, ws.periodFrozenAt));
+        return;
     }
-    const QByteArray bytes = f.readAll();
-    QStringList header;
-    std::vector<QStringList> rows;
+    // The period's current input of this kind (the last, as in a job file); the stored inputs follow job.inputs' order.
+    int last = -1;
+    for (int i = 0; i < static_cast<int>(ws.job.inputs.size()); ++i)
+        if (ws.job.inputs[static_cast<std::size_t>(i)].options.kind == m_kind)
+            last = i;
+    if (last < 0 || static_cast<std::size_t>(last) >= ws.storedInputs.size()) {
+        resetReadOnly(ws, tr("Period %1 has no %2 input. Import one (File \u25B8 Import files\u2026, kind \u201c%2\u201d, %3) to edit it here.")
+                              .arg(ws.periodLabel, m_kindName, m_spec));
+        return;
+    }
+    const JobInput &in = ws.job.inputs[static_cast<std::size_t>(last)];
+    const StoredInput &stored = ws.storedInputs[static_cast<std::size_t>(last)];
+    if (stored.format != m_format) {
+        resetReadOnly(ws, tr("Read-only: the %1 input %2 is in the %3 format; this editor edits %4 (%5).")
+                              .arg(m_kindName, stored.originalName, stored.format, m_format, m_spec));
+        return;
+    }
+    ImportOptions options = in.options;
+    options.displayName = stored.originalName;
+    QString error;
+    if (!resetFromStored(ws.storedBytes.value(stored.sha256Stored), options, stored.seq, &error))
+        resetReadOnly(ws, tr("Read-only: %1").arg(error));
+}
+
+bool InputTable::parseCsv(const QByteArray &bytes, const QString &name, QStringList *header, std::vector<QStringList> *rows, QString *error)
+{
     try {
-        CsvReader r(bytes, QFileInfo(path).fileName());
+        CsvReader r(bytes, name);
         bool first = true;
         while (r.next()) {
             QStringList cells;
@@ -213,31 +247,66 @@ bool InputTable::resetFromFile(const QString &path, QString *error)
                 cells << QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
             }
             if (first) {
-                header = cells;
+                *header = cells;
                 first = false;
                 continue;
             }
-            while (cells.size() < header.size())
+            while (cells.size() < header->size())
                 cells << QString();
-            rows.push_back(cells.mid(0, header.size()));
+            rows->push_back(cells.mid(0, header->size()));
         }
     } catch (const ImportError &e) {
         *error = e.toString();
         return false;
     }
-    if (header.isEmpty()) {
-        *error = tr("%1 is empty").arg(QDir::toNativeSeparators(path));
+    if (header->isEmpty()) {
+        *error = tr("%1 is empty").arg(name);
         return false;
     }
+    return true;
+}
+
+bool InputTable::apply(const QString &path, const QString &name, bool stored, QStringList header, std::vector<QStringList> rows, QString *error)
+{
+    Q_UNUSED(error)
     emit aboutToReset();
     m_path = path;
+    m_name = name;
+    m_stored = stored;
     m_readOnlyReason.clear();
-    m_header = header;
+    m_header = std::move(header);
     m_rows = std::move(rows);
     m_savedRows = m_rows;
     setModified(false);
     emit wasReset();
     return true;
+}
+
+bool InputTable::resetFromFile(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+        return false;
+    }
+    QStringList header;
+    std::vector<QStringList> rows;
+    if (!parseCsv(f.readAll(), QFileInfo(path).fileName(), &header, &rows, error))
+        return false;
+    m_storedSeq = 0;
+    m_storedOptions = ImportOptions();
+    return apply(path, QFileInfo(path).fileName(), false, std::move(header), std::move(rows), error);
+}
+
+bool InputTable::resetFromStored(const QByteArray &bytes, const ImportOptions &options, qint64 seq, QString *error)
+{
+    QStringList header;
+    std::vector<QStringList> rows;
+    if (!parseCsv(bytes, options.displayName, &header, &rows, error))
+        return false;
+    m_storedSeq = seq;
+    m_storedOptions = options;
+    return apply(QString(), options.displayName, true, std::move(header), std::move(rows), error);
 }
 
 bool InputTable::resetNew(const QString &path, const QStringList &header, std::vector<QStringList> rows, QString *error)
@@ -252,17 +321,19 @@ bool InputTable::resetNew(const QString &path, const QStringList &header, std::v
         r = r.mid(0, header.size());
     }
     // Checked as the importer will read the file, under the file's own name.
-    const QString oldPath = m_path;
+    const QString oldName = m_name;
     const QStringList oldHeader = m_header;
-    m_path = path;
+    m_name = path.isEmpty() ? m_storedOptions.displayName : QFileInfo(path).fileName();
     m_header = header;
     const bool ok = validate(rows, error);
-    m_path = oldPath;
+    m_name = oldName;
     m_header = oldHeader;
     if (!ok)
         return false;
     emit aboutToReset();
     m_path = path;
+    m_name = path.isEmpty() ? m_storedOptions.displayName : QFileInfo(path).fileName();
+    m_stored = path.isEmpty();
     m_readOnlyReason.clear();
     m_header = header;
     m_rows = std::move(rows);
@@ -271,6 +342,25 @@ bool InputTable::resetNew(const QString &path, const QStringList &header, std::v
     setModified(true);
     emit wasReset();
     return true;
+}
+
+bool InputTable::resetNewStored(const ImportOptions &options, const QStringList &header, std::vector<QStringList> rows, QString *error)
+{
+    const qint64 oldSeq = m_storedSeq;
+    const ImportOptions oldOptions = m_storedOptions;
+    m_storedSeq = 0;
+    m_storedOptions = options;
+    if (resetNew(QString(), header, std::move(rows), error))
+        return true;
+    m_storedSeq = oldSeq;
+    m_storedOptions = oldOptions;
+    return false;
+}
+
+void InputTable::markSaved()
+{
+    m_savedRows = m_rows;
+    setModified(false);
 }
 
 int InputTable::columnOf(const QString &name) const
@@ -303,7 +393,7 @@ bool InputTable::validate(const std::vector<QStringList> &rows, QString *error) 
     ImportOptions options;
     options.kind = m_kind;
     options.format = m_format;
-    options.displayName = m_path.isEmpty() ? m_kindName + QStringLiteral(".csv") : QFileInfo(m_path).fileName();
+    options.displayName = m_name.isEmpty() ? m_kindName + QStringLiteral(".csv") : m_name;
     LedgerSet scratch;
     try {
         Importer::importBytes(csvText(m_header, rows), options, scratch);
@@ -413,6 +503,10 @@ bool InputTable::save(QString *error)
 {
     if (!isEditable()) {
         *error = m_readOnlyReason;
+        return false;
+    }
+    if (m_stored) {
+        *error = tr("%1 is a stored input: it is saved into the workspace (WorkspaceDocument::saveInputs)").arg(m_name);
         return false;
     }
     QString why;

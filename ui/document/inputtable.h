@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "core/import/importoptions.h"
 #include "core/model/ledgerset.h"
 
 #include <QObject>
@@ -21,8 +22,10 @@ struct Workspace;
  * reload would refuse, and the refusal is the importer's message (file, line, column). Edits are
  * applied by the undo commands only and written to the input file with save().
  *
- * A workspace store keeps these tables as stored inputs that its runs name by hash: they are
- * shown, read-only, with the reason.
+ * In a workspace store (.tlw or PostgreSQL) the table is read from the period's current stored
+ * input of its kind; saving it (WorkspaceDocument::saveInputs) stores the edited bytes as a new
+ * input that replaces that one, which stays in the period's history and in the runs that named
+ * it. A frozen period's tables are shown read-only, with the reason.
  */
 class InputTable : public QObject
 {
@@ -61,12 +64,27 @@ public:
      * modified until saved. False with the importer's message when it refuses the rows.
      */
     bool resetNew(const QString &path, const QStringList &header, std::vector<QStringList> rows, QString *error);
+    /** Edits a stored input: its bytes as stored, the options it was imported with (displayName = its name) and its seq. */
+    bool resetFromStored(const QByteArray &bytes, const ImportOptions &options, qint64 seq, QString *error);
+    /** Starts a new stored input (resetNew for a workspace store): stored by WorkspaceDocument::saveInputs. */
+    bool resetNewStored(const ImportOptions &options, const QStringList &header, std::vector<QStringList> rows, QString *error);
     void clear();
 
-    bool isEditable() const { return !m_path.isEmpty() && m_readOnlyReason.isEmpty(); }
+    bool isEditable() const { return (!m_path.isEmpty() || m_stored) && m_readOnlyReason.isEmpty(); }
     /** Why the table cannot be edited (empty when it can). */
     QString readOnlyReason() const { return m_readOnlyReason; }
+    /** The file edited (empty for a stored input). */
     QString sourcePath() const { return m_path; }
+    /** The file's name, or the stored input's name. */
+    QString sourceName() const;
+    /** The table is a workspace store's input (saved through WorkspaceDocument::saveInputs, not save()). */
+    bool isStored() const { return m_stored; }
+    /** The seq of the stored input it replaces when saved (0: a new stored input). */
+    qint64 storedSeq() const { return m_storedSeq; }
+    /** The import options a stored save uses (those of the input it replaces). */
+    ImportOptions storedOptions() const { return m_storedOptions; }
+    /** The rows were saved: they are what the source holds now (isModified() becomes false). */
+    void markSaved();
     /** The rows differ from the file's (undoing every edit makes the table unmodified again). */
     bool isModified() const { return m_modified; }
 
@@ -96,7 +114,7 @@ public:
 
     /** The table as CSV (RFC 4180, LF line ends). */
     QByteArray csv() const;
-    /** Writes csv() to the source file (atomically); clears isModified(). */
+    /** Writes csv() to the source file (atomically); clears isModified(). A stored table is saved by WorkspaceDocument::saveInputs. */
     bool save(QString *error);
 
 signals:
@@ -111,6 +129,9 @@ private:
     bool validate(const std::vector<QStringList> &rows, QString *error) const;
     void setModified(bool modified);
     void resetReadOnly(const Workspace &ws, const QString &reason);
+    void resetStore(const Workspace &ws);
+    bool apply(const QString &path, const QString &name, bool stored, QStringList header, std::vector<QStringList> rows, QString *error);
+    static bool parseCsv(const QByteArray &bytes, const QString &name, QStringList *header, std::vector<QStringList> *rows, QString *error);
 
     LedgerKind m_kind;
     QString m_format, m_kindName, m_spec;
@@ -119,6 +140,10 @@ private:
     RowsOf m_rowsOf;
 
     QString m_path;
+    QString m_name; ///< the file's name or the stored input's name (what importer messages name)
+    bool m_stored = false;
+    qint64 m_storedSeq = 0;
+    ImportOptions m_storedOptions;
     QString m_readOnlyReason;
     QStringList m_header;
     std::vector<QStringList> m_rows;

@@ -5,9 +5,11 @@
 #include "core/pricing/pricer.h"
 #include "core/reconcile/job.h"
 #include "core/reconcile/reconcileresult.h"
+#include "core/store/workspacestore.h"
 #include "ui/models/ledgeralignment.h"
 
 #include <QDate>
+#include <QHash>
 #include <QStringList>
 
 #include <memory>
@@ -36,6 +38,12 @@ struct Workspace
     QStringList periodLabels;
     /** The job JSON the store built for the period (what a stored run of it records). */
     QByteArray storedJobJson;
+    /** The period's current stored inputs, in the order of job.inputs (a store workspace only). */
+    std::vector<StoredInput> storedInputs;
+    /** The stored bytes of the reference inputs the editors edit (owners, mapping, policy, prices), by stored SHA-256. */
+    QHash<QString, QByteArray> storedBytes;
+    /** When the period was frozen (empty: open; it takes no new or replaced inputs once frozen). */
+    QString periodFrozenAt;
     bool fromStore() const { return !storeLocation.isEmpty(); }
 };
 

@@ -141,9 +141,12 @@ bool WorkspaceDocument::ensureStore(const Workspace *ws)
     }
     if (m_store && m_store->isOpen() && m_storeLocation == ws->storeLocation)
         return true;
-    m_store = std::make_unique<WorkspaceStore>();
-    m_store->setUser(OsUser::name());
-    m_storeLocation = ws->storeLocation;
+    // The same store is opened again in place: the register (and anything else holding it) keeps a valid pointer.
+    if (!m_store || m_storeLocation != ws->storeLocation) {
+        m_store = std::make_unique<WorkspaceStore>();
+        m_store->setUser(OsUser::name());
+        m_storeLocation = ws->storeLocation;
+    }
     QString error;
     if (!m_store->open(ws->storeLocation, &error)) {
         m_storeError = error;
@@ -221,6 +224,41 @@ void WorkspaceDocument::setWorkspace(std::shared_ptr<const Workspace> ws)
     m_mappings->reset(m_workspace.get());
     m_policy->reset(m_workspace.get());
     emit workspaceChanged();
+}
+
+bool WorkspaceDocument::saveInputs(const QList<InputTable *> &tables, QString *error)
+{
+    std::vector<InputChange> changes;
+    QList<InputTable *> stored;
+    for (InputTable *t : tables) {
+        if (!t->isEditable()) {
+            *error = t->readOnlyReason();
+            return false;
+        }
+        if (t->isStored()) {
+            changes.push_back(InputChange{t->csv(), t->storedOptions(), t->storedSeq()});
+            stored << t;
+        }
+    }
+    if (!changes.empty()) {
+        if (!m_workspace || !m_workspace->fromStore()) {
+            *error = tr("No workspace store is open.");
+            return false;
+        }
+        WorkspaceStore *s = store();
+        if (!s) {
+            *error = tr("The workspace store is not open: %1").arg(m_storeError.isEmpty() ? tr("it is being read") : m_storeError);
+            return false;
+        }
+        if (!s->saveInputs(m_workspace->periodLabel, changes, nullptr, error))
+            return false;
+        for (InputTable *t : stored)
+            t->markSaved();
+    }
+    for (InputTable *t : tables)
+        if (!t->isStored() && !t->save(error))
+            return false;
+    return true;
 }
 
 bool WorkspaceDocument::exportResults(const QString &dir, QString *error) const

@@ -72,6 +72,15 @@ public:
     void releaseStore();
     bool reopenStore();
 
+    /**
+     * Saves edited input tables: a job's to their files; a store's as one transaction in which
+     * each replaces the stored input it was read from (or is added, for a new one), so a new
+     * price snapshot and the mapping pointed at it land together or not at all. Each saved table
+     * is marked unmodified. Does not reload: the caller does, once. False with *error (the
+     * store's or the importer's message) when nothing of the store's part was written.
+     */
+    bool saveInputs(const QList<InputTable *> &tables, QString *error);
+
     /** Writes summary.json, lines.csv, variance.csv, exclusions.csv and counts.csv into dir. */
     bool exportResults(const QString &dir, QString *error) const;
 

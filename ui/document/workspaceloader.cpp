@@ -113,6 +113,15 @@ std::shared_ptr<Workspace> WorkspaceLoader::loadStore(const QString &location, c
     say(1, QCoreApplication::translate("tl::WorkspaceLoader", "Importing the stored inputs of %1").arg(chosen->label));
     if (!store.loadJob(ws->storedJobJson, &ws->job, &ws->set, false, &error))
         throw std::runtime_error(error.toStdString());
+    // What the input editors edit: the current inputs (job.inputs' order) and the bytes of the reference tables.
+    ws->periodFrozenAt = chosen->frozenAt;
+    ws->storedInputs = store.inputs(chosen->label, &error);
+    if (!error.isEmpty())
+        throw std::runtime_error(error.toStdString());
+    for (const StoredInput &in : ws->storedInputs)
+        if (in.kind == QLatin1String("owners") || in.kind == QLatin1String("mapping") || in.kind == QLatin1String("policy")
+            || in.kind == QLatin1String("prices"))
+            ws->storedBytes.insert(in.sha256Stored, store.fileBytes(in.sha256Stored));
     store.close();
     ws->job.path = location;
     ws->job.displayName = QStringLiteral("%1 · %2").arg(name, chosen->label);

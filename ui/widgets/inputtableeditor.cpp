@@ -42,7 +42,8 @@ InputTableEditor::InputTableEditor(WorkspaceDocument *doc, InputTable *table, co
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_add->setToolTip(table->kind() == LedgerKind::Owners ? tr("Add a row for another API key (allocation direct, no budget yet)")
                                                           : tr("Add a copy of the current row under a new key, to be edited"));
-    m_save->setToolTip(tr("Write the %1 file and reconcile again").arg(table->kindName()));
+    m_save->setToolTip(tr("Save the %1 table (its file, or a new stored input replacing the one shown) and reconcile again")
+                           .arg(table->kindName()));
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_caption, 1);
@@ -117,10 +118,25 @@ void InputTableEditor::updateCaption()
         m_caption->setText(m_input->readOnlyReason().toHtmlEscaped());
         return;
     }
-    const QString name = QFileInfo(m_input->sourcePath()).fileName().toHtmlEscaped();
-    QString text = tr("Editing <b>%1</b>: %2. Every change is checked as the importer will read it; undo with Ctrl+Z.").arg(name, m_about);
-    if (m_input->isModified())
-        text += QStringLiteral(" <b style='color:#B26B00'>%1</b>").arg(tr("Unsaved changes: Save writes %1 and reconciles again.").arg(name));
+    const QString name = m_input->sourceName().toHtmlEscaped();
+    QString text;
+    if (m_input->isStored()) {
+        const QString where = m_input->storedSeq() > 0 ? tr("stored input #%1 of the period").arg(m_input->storedSeq())
+                                                      : tr("a new input of the period");
+        text = tr("Editing <b>%1</b>, %2: %3. Every change is checked as the importer will read it; undo with Ctrl+Z.")
+                   .arg(name, where, m_about);
+        if (m_input->isModified())
+            text += QStringLiteral(" <b style='color:#B26B00'>%1</b>")
+                        .arg(m_input->storedSeq() > 0
+                                 ? tr("Unsaved changes: Save stores them as a new input that replaces #%1 (kept in the period's history) "
+                                      "and reconciles again.")
+                                       .arg(m_input->storedSeq())
+                                 : tr("Unsaved: Save stores %1 in the period and reconciles again.").arg(name));
+    } else {
+        text = tr("Editing <b>%1</b>: %2. Every change is checked as the importer will read it; undo with Ctrl+Z.").arg(name, m_about);
+        if (m_input->isModified())
+            text += QStringLiteral(" <b style='color:#B26B00'>%1</b>").arg(tr("Unsaved changes: Save writes %1 and reconciles again.").arg(name));
+    }
     m_caption->setText(text);
 }
 
@@ -175,13 +191,16 @@ bool InputTableEditor::addRow()
 bool InputTableEditor::save()
 {
     QString error;
-    if (!m_input->save(&error)) {
+    const bool stored = m_input->isStored();
+    const QString name = stored ? m_input->sourceName() : QDir::toNativeSeparators(m_input->sourcePath());
+    const bool ok = m_saveHandler ? m_saveHandler(&error) : m_doc->saveInputs({m_input}, &error);
+    if (!ok) {
         showMessage(tr("Not saved: %1").arg(error), true);
         return false;
     }
-    const QString path = m_input->sourcePath();
-    showMessage(tr("Saved %1; reconciling again.").arg(QDir::toNativeSeparators(path)), false);
-    emit saved(path);
+    const QString message = stored ? tr("Stored %1 in the period; reconciling again.").arg(name) : tr("Saved %1; reconciling again.").arg(name);
+    showMessage(message, false);
+    emit saved(message);
     m_doc->reload();
     return true;
 }

@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QLabel;
 class QPushButton;
@@ -19,8 +21,10 @@ class WorkspaceDocument;
  * An editor for one reference input of the job (owners and budgets, the model mapping) as an
  * editable grid. Each change goes through the document's undo stack (Edit ▸ Undo) and is checked
  * by the core's importer first: a refused value is put back and the message says where and why.
- * Save writes the input file and reconciles again, so budgets, allocations, prices and alerts
- * follow. A table that cannot be edited (a workspace store's) is shown read-only with the reason.
+ * Save writes the input file, or in a workspace store stores the table as a new input that
+ * replaces the one it was read from, and reconciles again, so budgets, allocations, prices and
+ * alerts follow. A table that cannot be edited (a frozen period's, say) is shown read-only with
+ * the reason.
  */
 class InputTableEditor : public QWidget
 {
@@ -41,11 +45,17 @@ public:
     bool editCell(int row, int column, const QString &value);
     /** Adds a row (see InputTable::newRow), ready to be filled in. */
     bool addRow();
-    /** Writes the input file and reconciles again; false with the message shown on failure. */
+    /** Writes the input file (or stores it) and reconciles again; false with the message shown on failure. */
     bool save();
+    /**
+     * What Save does instead of WorkspaceDocument::saveInputs({table}) (the price snapshot
+     * editor saves the mapping with it); false with *error set when nothing was saved.
+     */
+    void setSaveHandler(std::function<bool(QString *error)> handler) { m_saveHandler = std::move(handler); }
 
 signals:
-    void saved(const QString &path);
+    /** Saved: what was written, as a sentence for the status bar ("Saved owners.csv; reconciling again."). */
+    void saved(const QString &message);
 
 private:
     void rebuild();
@@ -63,6 +73,7 @@ private:
     QPushButton *m_add;
     QPushButton *m_save;
     bool m_filling = false;
+    std::function<bool(QString *)> m_saveHandler;
 };
 
 } // namespace tl

@@ -164,9 +164,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_mappingTabs, tr("Mappings && policy"));
     m_owners->detailTabs()->addTab(m_ownersEditor, tr("Edit owners and budgets"));
     for (InputTableEditor *editor : {m_ownersEditor, m_mappingsEditor, m_policyEditor, m_pricesEditor->editor()})
-        connect(editor, &InputTableEditor::saved, this, [this](const QString &path) {
-            statusBar()->showMessage(tr("Saved %1; reconciling again").arg(QFileInfo(path).fileName()), 8000);
-        });
+        connect(editor, &InputTableEditor::saved, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
 
     // The empty state: what to do next.
     {

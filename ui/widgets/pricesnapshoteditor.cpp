@@ -62,7 +62,7 @@ PriceSnapshotEditor::PriceSnapshotEditor(WorkspaceDocument *doc, QWidget *parent
     layout->addWidget(m_editor, 1);
 
     connect(m_new, &QPushButton::clicked, this, &PriceSnapshotEditor::newSnapshotFromCurrent);
-    connect(m_editor, &InputTableEditor::saved, this, &PriceSnapshotEditor::onSaved);
+    m_editor->setSaveHandler([this](QString *error) { return saveSnapshot(error); });
     connect(m_doc, &WorkspaceDocument::workspaceChanged, this, [this] {
         // A saved snapshot is part of the job now (and used): the editor starts over.
         if (!m_table->isModified())
@@ -151,9 +151,9 @@ void PriceSnapshotEditor::refresh()
     QString why;
     if (!ws)
         why = tr("Open a job (File \u25B8 Open job\u2026) to start.");
-    else if (ws->fromStore())
-        why = tr("Read-only: this workspace keeps its price snapshots as stored inputs that its runs name by hash, so none is "
-                 "changed or added here. Edit the prices of a job file (tokenledger JOB.json).");
+    else if (ws->fromStore() && !ws->periodFrozenAt.isEmpty())
+        why = tr("Read-only: period %1 is frozen (since %2), so it takes no new price snapshot. A correction belongs in a new period.")
+                  .arg(ws->periodLabel, ws->periodFrozenAt);
     else if (ids.isEmpty())
         why = tr("This job has no price snapshot. Add an input of kind \u201cprices\u201d (formats.md \u00A75).");
     // The grid shows only a new snapshot being edited (the snapshots themselves are the rows above).
@@ -166,8 +166,9 @@ void PriceSnapshotEditor::refresh()
     }
     const QString id = m_source->currentText();
     if (m_table->isEditable())
-        showStatus(tr("Editing new snapshot %1, copied from %2 (not part of the job until saved).")
-                       .arg(QFileInfo(m_table->sourcePath()).completeBaseName(), m_fromId),
+        showStatus(tr("Editing new snapshot %1, copied from %2 (not part of the %3 until saved).")
+                       .arg(QFileInfo(m_table->sourceName()).completeBaseName(), m_fromId,
+                            ws->fromStore() ? tr("period") : tr("job")),
                    false);
     else if (used.contains(id))
         showStatus(tr("Read-only: the current results were priced with snapshot %1, and a used snapshot is immutable "
@@ -180,6 +181,39 @@ void PriceSnapshotEditor::refresh()
                    false);
 }
 
+bool PriceSnapshotEditor::copyRows(const QString &from, QStringList *header, std::vector<QStringList> *rows, QString *error) const
+{
+    const Workspace *ws = m_doc->workspace().get();
+    for (std::size_t i = 0; ws && i < ws->job.inputs.size(); ++i) {
+        const JobInput &in = ws->job.inputs[i];
+        if (!isPriceCsv(in))
+            continue;
+        std::unique_ptr<InputTable> file(InputTable::prices());
+        const bool read = ws->fromStore()
+                              ? i < ws->storedInputs.size()
+                                    && file->resetFromStored(ws->storedBytes.value(ws->storedInputs[i].sha256Stored), in.options,
+                                                             ws->storedInputs[i].seq, error)
+                              : file->resetFromFile(in.path, error);
+        if (!read)
+            return false;
+        const int idCol = file->columnOf(QStringLiteral("snapshot_id"));
+        for (int r = 0; r < file->rowCount(); ++r)
+            if (file->value(r, idCol) == from) {
+                if (header->isEmpty())
+                    *header = file->header();
+                else if (*header != file->header())
+                    continue;
+                rows->push_back(file->row(r));
+            }
+    }
+    if (rows->empty()) {
+        *error = tr("snapshot %1 is not in a price_snapshot_csv input of this %2, so it has no rows to copy.")
+                     .arg(from, ws && ws->fromStore() ? tr("period") : tr("job"));
+        return false;
+    }
+    return true;
+}
+
 bool PriceSnapshotEditor::startNewSnapshot(const QString &from, const NewSnapshotFields &f)
 {
     const Workspace *ws = m_doc->workspace().get();
@@ -187,7 +221,7 @@ bool PriceSnapshotEditor::startNewSnapshot(const QString &from, const NewSnapsho
         showStatus(tr("No new snapshot: %1").arg(text), true);
         return false;
     };
-    if (!ws || ws->fromStore() || !snapshotIds().contains(from)) {
+    if (!ws || (ws->fromStore() && !ws->periodFrozenAt.isEmpty()) || !snapshotIds().contains(from)) {
         refresh();
         return refuse(m_status->text());
     }
@@ -196,40 +230,30 @@ bool PriceSnapshotEditor::startNewSnapshot(const QString &from, const NewSnapsho
     const QString problem = NewSnapshotDialog::problem(f, snapshotIds());
     if (!problem.isEmpty())
         return refuse(problem);
-    const QString path = QFileInfo(ws->job.path).absoluteDir().filePath(QStringLiteral("prices-%1.csv").arg(f.snapshotId));
-    if (QFileInfo::exists(path))
+    const QString name = QStringLiteral("prices-%1.csv").arg(f.snapshotId);
+    const QString path = ws->fromStore() ? QString() : QFileInfo(ws->job.path).absoluteDir().filePath(name);
+    if (ws->fromStore()) {
+        for (const StoredInput &in : ws->storedInputs)
+            if (in.originalName == name)
+                return refuse(tr("period %1 has an input named %2 already.").arg(ws->periodLabel, name));
+    } else if (QFileInfo::exists(path)) {
         return refuse(tr("%1 exists already.").arg(QDir::toNativeSeparators(path)));
+    }
 
     // The rows as written in the snapshot's file (extra columns, number and date spelling kept).
     QStringList header;
     std::vector<QStringList> rows;
-    for (const JobInput &in : ws->job.inputs) {
-        if (!isPriceCsv(in))
-            continue;
-        std::unique_ptr<InputTable> file(InputTable::prices());
-        QString error;
-        if (!file->resetFromFile(in.path, &error))
-            return refuse(error);
-        const int idCol = file->columnOf(QStringLiteral("snapshot_id"));
-        for (int r = 0; r < file->rowCount(); ++r)
-            if (file->value(r, idCol) == from) {
-                if (header.isEmpty())
-                    header = file->header();
-                else if (header != file->header())
-                    continue;
-                rows.push_back(file->row(r));
-            }
-    }
-    if (rows.empty())
-        return refuse(tr("snapshot %1 is not in a price_snapshot_csv input of this job, so it has no rows to copy.").arg(from));
+    QString error;
+    if (!copyRows(from, &header, &rows, &error))
+        return refuse(error);
     // formats.md §5: the new id, when it was observed and by whom, and when it takes effect.
     const QStringList extra{QStringLiteral("accessed_at"), QStringLiteral("captured_by"), QStringLiteral("valid_from")};
-    for (const QString &name : extra)
-        if (!header.contains(name, Qt::CaseInsensitive))
-            header << name;
-    auto col = [&header](const QString &name) {
+    for (const QString &col : extra)
+        if (!header.contains(col, Qt::CaseInsensitive))
+            header << col;
+    auto col = [&header](const QString &colName) {
         for (int i = 0; i < header.size(); ++i)
-            if (header[i].trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            if (header[i].trimmed().compare(colName, Qt::CaseInsensitive) == 0)
                 return i;
         return -1;
     };
@@ -241,8 +265,17 @@ bool PriceSnapshotEditor::startNewSnapshot(const QString &from, const NewSnapsho
         r[col(QStringLiteral("captured_by"))] = f.capturedBy;
         r[col(QStringLiteral("valid_from"))] = f.validFrom;
     }
-    QString error;
-    if (!m_table->resetNew(path, header, std::move(rows), &error))
+    bool started = false;
+    if (ws->fromStore()) {
+        ImportOptions o;
+        o.kind = LedgerKind::Prices;
+        o.format = QStringLiteral("price_snapshot_csv");
+        o.displayName = name;
+        started = m_table->resetNewStored(o, header, std::move(rows), &error);
+    } else {
+        started = m_table->resetNew(path, header, std::move(rows), &error);
+    }
+    if (!started)
         return refuse(error);
     m_fromId = from;
     refresh();
@@ -259,17 +292,59 @@ void PriceSnapshotEditor::newSnapshotFromCurrent()
         startNewSnapshot(from, dialog.fields());
 }
 
-void PriceSnapshotEditor::onSaved(const QString &path)
+bool PriceSnapshotEditor::saveSnapshot(QString *error)
 {
-    // Runs before the editor reloads: the job names the new file and prices with it.
     const Workspace *ws = m_doc->workspace().get();
-    if (!ws)
-        return;
+    if (!ws) {
+        *error = tr("No job is open.");
+        return false;
+    }
+    return m_table->isStored() ? saveToStore(error) : saveToJobFile(error);
+}
+
+bool PriceSnapshotEditor::saveToStore(QString *error)
+{
+    // One transaction: the new snapshot, and the mapping with its rows that named the old
+    // snapshot pointed at the new one (replacing the stored mapping). A refusal writes neither.
+    const QString newId = m_table->rowCount() > 0 ? m_table->value(0, m_table->columnOf(QStringLiteral("snapshot_id"))) : QString();
+    InputTable *mapping = m_doc->mappings();
+    const int snapCol = mapping->columnOf(QStringLiteral("snapshot_id"));
+    QList<InputTable *> tables{m_table};
+    std::vector<int> pointed;
+    if (mapping->isEditable() && snapCol >= 0) {
+        for (int r = 0; r < mapping->rowCount(); ++r)
+            if (mapping->value(r, snapCol) == m_fromId)
+                pointed.push_back(r);
+        if (!pointed.empty() && mapping->isModified()) {
+            *error = tr("the mapping has unsaved edits: save or undo them first, so that the new snapshot and the mapping "
+                        "pointed at it are stored together.");
+            return false;
+        }
+    }
+    QString why;
+    for (int r : pointed)
+        mapping->setValue(r, snapCol, newId, &why);
+    if (!pointed.empty())
+        tables << mapping;
+    if (m_doc->saveInputs(tables, error))
+        return true;
+    for (int r : pointed) // nothing was stored: the mapping is as it was
+        mapping->setValue(r, snapCol, m_fromId, &why);
+    return false;
+}
+
+bool PriceSnapshotEditor::saveToJobFile(QString *error)
+{
+    if (!m_table->save(error))
+        return false;
+    const QString path = m_table->sourcePath();
+    // The job names the new file and prices with it.
+    const Workspace *ws = m_doc->workspace().get();
     const QString newId = m_table->rowCount() > 0 ? m_table->value(0, m_table->columnOf(QStringLiteral("snapshot_id"))) : QString();
     QFile jf(ws->job.path);
     if (!jf.open(QIODevice::ReadOnly)) {
-        showStatus(tr("Saved %1, but the job file cannot be read: %2").arg(QDir::toNativeSeparators(path), jf.errorString()), true);
-        return;
+        *error = tr("saved %1, but the job file cannot be read: %2").arg(QDir::toNativeSeparators(path), jf.errorString());
+        return false;
     }
     QJsonObject root = QJsonDocument::fromJson(jf.readAll()).object();
     jf.close();
@@ -291,8 +366,8 @@ void PriceSnapshotEditor::onSaved(const QString &path)
     }
     QSaveFile out(ws->job.path);
     if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !out.commit()) {
-        showStatus(tr("Saved %1, but the job file cannot be written: %2").arg(QDir::toNativeSeparators(path), out.errorString()), true);
-        return;
+        *error = tr("saved %1, but the job file cannot be written: %2").arg(QDir::toNativeSeparators(path), out.errorString());
+        return false;
     }
     // Mapping rows that named the old snapshot name the new one (the mapping file is saved as its editor saves it).
     InputTable *mapping = m_doc->mappings();
@@ -303,14 +378,15 @@ void PriceSnapshotEditor::onSaved(const QString &path)
                    true);
     } else if (mapping->isEditable() && snapCol >= 0) {
         bool changed = false;
-        QString error;
+        QString why;
         for (int r = 0; r < mapping->rowCount(); ++r)
             if (mapping->value(r, snapCol) == m_fromId) {
-                changed = mapping->setValue(r, snapCol, newId, &error) || changed;
+                changed = mapping->setValue(r, snapCol, newId, &why) || changed;
             }
-        if (changed && !mapping->save(&error))
-            showStatus(tr("Saved %1, but the mapping cannot be written: %2").arg(QDir::toNativeSeparators(path), error), true);
+        if (changed && !mapping->save(&why))
+            showStatus(tr("Saved %1, but the mapping cannot be written: %2").arg(QDir::toNativeSeparators(path), why), true);
     }
+    return true;
 }
 
 } // namespace tl

@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <vector>
+
 QT_BEGIN_NAMESPACE
 class QComboBox;
 class QLabel;
@@ -26,7 +28,10 @@ struct Workspace;
  * snapshot with a new id, observed and effective dates, edited in an InputTableEditor (checked by
  * the core's importer, with undo). Save writes prices-<id>.csv beside the job, adds it to the
  * job's inputs, makes the job price with it (the period's snapshot_id and the mapping rows that
- * named the old snapshot) and reconciles again. A workspace store is read-only, with the reason.
+ * named the old snapshot) and reconciles again. In a workspace store, Save stores the snapshot as
+ * a new input of the period and, in the same transaction, the mapping with the rows that named
+ * the old snapshot pointed at the new one (replacing the stored mapping). A frozen period is
+ * read-only, with the reason.
  */
 class PriceSnapshotEditor : public QWidget
 {
@@ -54,7 +59,12 @@ public:
 
 private:
     void refresh();
-    void onSaved(const QString &path);
+    /** Save: the job-file or the store way (InputTableEditor's save handler). */
+    bool saveSnapshot(QString *error);
+    bool saveToJobFile(QString *error);
+    bool saveToStore(QString *error);
+    /** The rows of snapshot `from` as written in its price_snapshot_csv input(s); false with *error. */
+    bool copyRows(const QString &from, QStringList *header, std::vector<QStringList> *rows, QString *error) const;
     void showStatus(const QString &text, bool error);
 
     WorkspaceDocument *m_doc;

@@ -15,6 +15,7 @@
 #include "ui/document/evidenceregister.h"
 #include "ui/document/workspacedocument.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -100,6 +101,7 @@ private slots:
     void importStopsAtBadLine();
     void importCancels();
     void importCreatesWorkspace();
+    void importReplacesStoredInput();
     void signOffIntoStore();
     void demoWorkspace();
 
@@ -346,6 +348,65 @@ void TestDialogs::importCreatesWorkspace()
     QCOMPARE(doc.workspace()->periodLabel, QStringLiteral("2026-05"));
     QCOMPARE(doc.workspace()->result.lineRow.size(), m_ws->result.lineRow.size());
     QCOMPARE(doc.workspace()->result.estimatedBillable, m_ws->result.estimatedBillable);
+}
+
+void TestDialogs::importReplacesStoredInput()
+{
+    // A new owners table imported into a stored period takes the place of the current one by
+    // default (two would both count); an evidence file is added beside the others.
+    QTemporaryDir dir;
+    const QString tlw = dir.filePath(QStringLiteral("w.tlw"));
+    QString error;
+    QVERIFY2(DemoInstaller::storeFromJob(exampleDir() + QStringLiteral("/job.json"), tlw, &error), qPrintable(error));
+    QFile src(exampleDir() + QStringLiteral("/owners.csv"));
+    QVERIFY(src.open(QIODevice::ReadOnly));
+    QByteArray owners = src.readAll();
+    owners.replace("search-prod,search-team,prod,search,CC-SEA,direct,500.00", "search-prod,search-team,prod,search,CC-SEA,direct,25.00");
+    QFile edited(dir.filePath(QStringLiteral("owners.csv")));
+    QVERIFY(edited.open(QIODevice::WriteOnly));
+    edited.write(owners);
+    edited.close();
+    WorkspaceDocument doc;
+    doc.open(tlw);
+    QVERIFY(waitForLoad(&doc));
+    ImportWizard w(&doc);
+    w.show();
+    QCOMPARE(w.target().kind, ImportTarget::Kind::Store);
+    QCOMPARE(w.target().current.size(), std::size_t(7));
+    ImportFilesPage *files = w.filesPage();
+    QVERIFY(!files->table()->isColumnHidden(ImportFilesPage::ReplacesColumn));
+    files->addFiles({dir.filePath(QStringLiteral("owners.csv")), exampleDir() + QStringLiteral("/evidence.csv")});
+    QCOMPARE(files->kind(0), QStringLiteral("owners"));
+    QCOMPARE(files->replaces(0), qint64(7));
+    auto *box = static_cast<QComboBox *>(files->table()->cellWidget(0, ImportFilesPage::ReplacesColumn));
+    QCOMPARE(box->currentText(), QStringLiteral("owners.csv (input #7)"));
+    QCOMPARE(files->replaces(1), qint64(0)); // evidence: added
+    QVERIFY(files->setReplaces(1, 6));       // or in place of evidence.csv (#6), when asked
+    QVERIFY(!files->setReplaces(1, 7));      // not in place of another kind
+    QVERIFY(files->setReplaces(1, 0));
+    // The same input cannot be replaced twice in one import.
+    files->addFiles({exampleDir() + QStringLiteral("/owners.csv")});
+    std::vector<ImportRequest> requests;
+    QVERIFY(!files->requests(&requests, &error));
+    QCOMPARE(error, QStringLiteral("owners.csv and owners.csv both replace input #7: one file takes its place."));
+    files->removeFile(2);
+    QVERIFY2(files->requests(&requests, &error), qPrintable(error));
+    grab(&w, QStringLiteral("import-replaces"));
+    QVERIFY2(runImport(w), qPrintable(w.runPage()->statusLabel()->text()));
+    QVERIFY2(w.runPage()->succeeded(), qPrintable(w.runPage()->outcome().error));
+    QSignalSpy done(&doc, &WorkspaceDocument::loadFinished);
+    doc.reload();
+    QVERIFY(done.wait(60000));
+    const auto ws = doc.workspace();
+    QCOMPARE(ws->storedInputs.size(), std::size_t(8)); // owners #7 replaced by #8; evidence #9 added
+    QCOMPARE(ws->storedInputs.back().seq, qint64(9));
+    QCOMPARE(ws->storedInputs.back().kind, QStringLiteral("evidence"));
+    QCOMPARE(ws->storedInputs[6].seq, qint64(8));
+    QCOMPARE(ws->storedInputs[6].kind, QStringLiteral("owners"));
+    QCOMPARE(ws->set.owners.size(), std::size_t(6)); // one owners table, not two
+    for (const OwnerRow &o : ws->set.owners)
+        if (o.apiKeyName == QLatin1String("search-prod"))
+            QCOMPARE(o.monthlyBudget.value.toString(), QStringLiteral("25"));
 }
 
 void TestDialogs::signOffIntoStore()

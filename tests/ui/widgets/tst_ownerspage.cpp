@@ -122,7 +122,7 @@ private slots:
     void pageNames();
     void ownersEditorChecksUndoesAndSaves();
     void mappingEditorChecksUndoesAndSaves();
-    void storeOwnersAreReadOnly();
+    void noOwnersInputIsReadOnly();
     void newPriceSnapshotChecksUndoesAndSaves();
 
 private:
@@ -655,29 +655,19 @@ void TestOwnersPage::mappingEditorChecksUndoesAndSaves()
     QVERIFY(!p->isModified()); // back to the file's rows: nothing to save
 }
 
-void TestOwnersPage::storeOwnersAreReadOnly()
+void TestOwnersPage::noOwnersInputIsReadOnly()
 {
-    // A workspace store's owners are a stored input named by hash in its runs: shown, not edited.
-    Workspace ws;
-    ws.storeLocation = QStringLiteral("/tmp/x.tlw");
-    ws.set.owners = m_ws->set.owners;
+    // A job without an owners input shows nothing to edit and says how to add one.
     std::unique_ptr<InputTable> owners(InputTable::owners());
     InputTable &t = *owners;
-    t.reset(&ws);
-    QVERIFY(!t.isEditable());
-    QVERIFY(t.readOnlyReason().startsWith(QStringLiteral("Read-only: this workspace keeps the owners table as a stored input")));
-    QCOMPARE(t.rowCount(), 2);
-    QCOMPARE(t.value(0, t.columnOf(QStringLiteral("monthly_budget"))), QStringLiteral("0.35"));
-    QCOMPARE(t.value(1, t.columnOf(QStringLiteral("allocation_rule"))), QStringLiteral("shared:team-a=1;team-b=2"));
-    QString error;
-    QVERIFY(!t.setValue(0, 0, QStringLiteral("kZ"), &error));
-    QCOMPARE(error, t.readOnlyReason());
-    QVERIFY(!t.save(&error));
-    // A job without an owners input says how to add one.
     Workspace none;
     t.reset(&none);
     QVERIFY(!t.isEditable());
     QVERIFY(t.readOnlyReason().startsWith(QStringLiteral("This job has no owners input.")));
+    QString error;
+    QVERIFY(!t.setValue(0, 0, QStringLiteral("kZ"), &error));
+    QCOMPARE(error, t.readOnlyReason());
+    QVERIFY(!t.save(&error));
 }
 
 void TestOwnersPage::newPriceSnapshotChecksUndoesAndSaves()

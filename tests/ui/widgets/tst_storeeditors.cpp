@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+// The input editors in a workspace store (issue #5): the clean month imported into a .tlw, opened
+// in the workbench; the owners table, a new price snapshot (with the mapping pointed at it) and
+// the policy are edited, checked and saved as stored inputs that replace the period's current
+// ones; the runs follow to the digit; a stale edit and a frozen period are refused with the reason.
+#include "core/reconcile/job.h"
+#include "core/store/workspacestore.h"
+#include "ui/document/inputtable.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/widgets/inputtableeditor.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/pricesnapshoteditor.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace tl;
+
+namespace {
+
+const QString kExample = QStringLiteral(TL_SHARED_DIR "/examples/clean-month");
+const QString kPeriod = QStringLiteral("2026-05");
+
+/** The clean month in a new .tlw: one period, its seven inputs in job.json's order (owners is input 7). */
+bool makeStore(const QString &path, QString *error)
+{
+    WorkspaceStore ws;
+    if (!ws.open(path, error))
+        return false;
+    ws.setUser(QStringLiteral("alice"));
+    StoredPeriod p;
+    p.label = kPeriod;
+    p.startUtc = QStringLiteral("2026-05-01T00:00:00Z");
+    p.endUtc = QStringLiteral("2026-06-01T00:00:00Z");
+    p.accountRef = QStringLiteral("acct-redacted");
+    if (!ws.createPeriod(p, error))
+        return false;
+    const Job job = Job::load(kExample + QStringLiteral("/job.json"));
+    for (const JobInput &in : job.inputs)
+        if (!ws.importFile(kPeriod, in.path, in.options, nullptr, error))
+            return false;
+    return true;
+}
+
+bool waitForLoad(MainWindow &w, const std::shared_ptr<const Workspace> &before)
+{
+    w.document()->future().waitForFinished();
+    return QTest::qWaitFor([&] { return !w.document()->isLoading() && w.document()->workspace() && w.document()->workspace() != before; },
+                           30000);
+}
+
+/** The period's current input of a kind, read through the window's own store connection (a .tlw has one). */
+StoredInput current(WorkspaceDocument *doc, const QString &kind, std::vector<StoredInput> *all = nullptr)
+{
+    StoredInput found;
+    WorkspaceStore *ws = doc->store();
+    if (!ws)
+        return found;
+    for (const StoredInput &in : ws->inputs(kPeriod))
+        if (in.kind == kind)
+            found = in;
+    if (all)
+        *all = ws->inputs(kPeriod, nullptr, InputScope::All);
+    return found;
+}
+
+} // namespace
+
+class TestStoreEditors : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void ownersPricesAndPolicyReplaceStoredInputs();
+    void readOnlyWithTheReason();
+};
+
+void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs()
+{
+    QTemporaryDir dir;
+    const QString tlw = dir.filePath(QStringLiteral("team.tlw"));
+    QString error;
+    QVERIFY2(makeStore(tlw, &error), qPrintable(error));
+
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    w.openJob(tlw);
+    QVERIFY(waitForLoad(w, nullptr));
+    WorkspaceDocument *doc = w.document();
+    QCOMPARE(doc->workspace()->result.estimatedBillable.toString(), QStringLiteral("10.814488356"));
+    QVERIFY(doc->store());
+    doc->store()->setUser(QStringLiteral("bob"));
+
+    // Owners: the period's input 7, editable, checked by the importer, undoable.
+    w.showPage(WorkbenchPage::Owners);
+    InputTableEditor *oe = w.ownersEditor();
+    InputTable *owners = doc->owners();
+    QVERIFY2(owners->isEditable(), qPrintable(owners->readOnlyReason()));
+    QVERIFY(owners->isStored());
+    QCOMPARE(owners->storedSeq(), qint64(7));
+    QCOMPARE(owners->sourceName(), QStringLiteral("owners.csv"));
+    QCOMPARE(oe->table()->rowCount(), 6);
+    QVERIFY2(oe->captionLabel()->text().startsWith(QStringLiteral("Editing <b>owners.csv</b>, stored input #7 of the period")),
+             qPrintable(oe->captionLabel()->text()));
+    const int budget = owners->columnOf(QStringLiteral("monthly_budget"));
+    const int support = owners->rowOfKey(QStringLiteral("support-prod"));
+    QCOMPARE(owners->value(support, budget), QStringLiteral("500.00"));
+    QVERIFY(!oe->editCell(support, budget, QStringLiteral("-5")));
+    QCOMPARE(oe->messageLabel()->text(),
+             QStringLiteral("Not changed: owners.csv:2: column 'monthly_budget': a budget cannot be negative, got \"-5\""));
+    QVERIFY(oe->editCell(support, budget, QStringLiteral("0.40")));
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Edit monthly_budget of support-prod"));
+    QVERIFY(oe->captionLabel()->text().contains(QStringLiteral("Save stores them as a new input that replaces #7")));
+    QVERIFY(oe->saveButton()->isEnabled());
+    auto before = doc->workspace();
+    QVERIFY(oe->save());
+    QCOMPARE(oe->messageLabel()->text(), QStringLiteral("Stored owners.csv in the period; reconciling again."));
+    QVERIFY(waitForLoad(w, before));
+    // The period's owners are input 8 now (by bob); input 7 is kept, replaced by 8.
+    std::vector<StoredInput> all;
+    QVERIFY(doc->store()); // taken back after the reload
+    StoredInput o = current(doc, QStringLiteral("owners"), &all);
+    QCOMPARE(o.seq, qint64(8));
+    QCOMPARE(o.addedBy, QStringLiteral("bob"));
+    QCOMPARE(all.size(), std::size_t(8));
+    QCOMPARE(all[6].supersededBy, qint64(8));
+    QCOMPARE(owners->storedSeq(), qint64(8));
+    QVERIFY(!owners->isModified());
+    QCOMPARE(owners->value(support, budget), QStringLiteral("0.40"));
+    bool exceeded = false;
+    for (const auto &a : doc->workspace()->result.allocation.alerts)
+        exceeded = exceeded || (a.code == QLatin1String("budget_exceeded") && a.detail.contains(QLatin1String("support-prod")));
+    QVERIFY(exceeded);
+
+    // A new price snapshot: gpt-4o input at 5.00; stored with the mapping pointed at it, in one transaction.
+    w.showPage(WorkbenchPage::Prices);
+    PriceSnapshotEditor *pe = w.pricesEditor();
+    InputTable *prices = pe->inputTable();
+    QCOMPARE(pe->usedSnapshotIds(), QStringList{QStringLiteral("snap-2026-05")});
+    QVERIFY(pe->newButton()->isEnabled());
+    NewSnapshotFields f{QStringLiteral("snap-2026-05b"), QStringLiteral("2026-05-20"), QStringLiteral("finops"), QStringLiteral("2026-05-01")};
+    QVERIFY2(pe->startNewSnapshot(QStringLiteral("snap-2026-05"), f), qPrintable(pe->statusLabel()->text()));
+    QVERIFY(prices->isStored());
+    QCOMPARE(prices->storedSeq(), qint64(0));
+    QCOMPARE(prices->sourceName(), QStringLiteral("prices-snap-2026-05b.csv"));
+    QCOMPARE(pe->statusLabel()->text(),
+             QStringLiteral("Editing new snapshot prices-snap-2026-05b, copied from snap-2026-05 (not part of the period until saved)."));
+    const int input = prices->columnOf(QStringLiteral("input_price"));
+    QCOMPARE(prices->value(0, input), QStringLiteral("2.50"));
+    QVERIFY(!pe->editor()->editCell(0, input, QStringLiteral("abc")));
+    QCOMPARE(pe->editor()->messageLabel()->text(),
+             QStringLiteral("Not changed: prices-snap-2026-05b.csv:2: column 'input_price': expected a decimal number such as 12.5 or 1.5e-7, got \"abc\""));
+    QVERIFY(pe->editor()->editCell(0, input, QStringLiteral("5.00")));
+    before = doc->workspace();
+    QVERIFY(pe->editor()->save());
+    QVERIFY(waitForLoad(w, before));
+    QCOMPARE(doc->workspace()->result.estimatedBillable.toString(), QStringLiteral("11.167098356"));
+    for (const MappingRow &m : doc->workspace()->set.mappings)
+        QCOMPARE(m.snapshotId, QStringLiteral("snap-2026-05b"));
+    QCOMPARE(current(doc, QStringLiteral("mapping"), &all).seq, qint64(10));
+    QCOMPARE(all.size(), std::size_t(10));
+    QCOMPARE(all[8].originalName, QStringLiteral("prices-snap-2026-05b.csv"));
+    QCOMPARE(all[3].supersededBy, qint64(10));
+    QCOMPARE(pe->usedSnapshotIds(), QStringList{QStringLiteral("snap-2026-05b")});
+    QVERIFY(!prices->isEditable());
+    QVERIFY(!doc->mappings()->isModified());
+    QCOMPARE(doc->mappings()->storedSeq(), qint64(10));
+
+    // Someone else replaces the policy meanwhile: this window's edit of the old one is refused, by whom, and kept.
+    InputTable *policy = doc->policy();
+    QCOMPARE(policy->storedSeq(), qint64(5));
+    doc->releaseStore();
+    {
+        WorkspaceStore other;
+        QVERIFY2(other.open(tlw, &error), qPrintable(error));
+        other.setUser(QStringLiteral("carol"));
+        const ImportOptions po = policy->storedOptions();
+        QCOMPARE(po.kind, LedgerKind::Policy);
+        QVERIFY2(other.saveInputs(kPeriod, {InputChange{policy->csv(), po, 5}}, nullptr, &error), qPrintable(error));
+    }
+    QVERIFY(doc->reopenStore());
+    const int serverError = policy->rowOfKey(QStringLiteral("server_error"));
+    QVERIFY(serverError >= 0);
+    QVERIFY(w.policyEditor()->editCell(serverError, 1, QStringLiteral("partial")));
+    QVERIFY(!w.policyEditor()->save());
+    const QString refused = w.policyEditor()->messageLabel()->text();
+    QVERIFY2(refused.startsWith(QStringLiteral("Not saved: policy.csv: not stored: input 5 (policy.csv) was replaced meanwhile by input 11 (carol, ")),
+             qPrintable(refused));
+    QVERIFY(refused.endsWith(QStringLiteral("); reload the period and edit its current input")));
+    QVERIFY(policy->isModified()); // the edit is still there, to be made again on the current input
+    QCOMPARE(current(doc, QStringLiteral("policy")).seq, qint64(11));
+}
+
+void TestStoreEditors::readOnlyWithTheReason()
+{
+    QTemporaryDir dir;
+    const QString tlw = dir.filePath(QStringLiteral("frozen.tlw"));
+    QString error;
+    QVERIFY2(makeStore(tlw, &error), qPrintable(error));
+    {
+        WorkspaceStore ws;
+        QVERIFY(ws.open(tlw, &error));
+        QVERIFY(ws.freezePeriod(kPeriod, &error));
+    }
+    MainWindow w;
+    w.resize(1400, 900);
+    w.openJob(tlw);
+    QVERIFY(waitForLoad(w, nullptr));
+    for (InputTable *t : {w.document()->owners(), w.document()->mappings(), w.document()->policy()}) {
+        QVERIFY(!t->isEditable());
+        QVERIFY2(t->readOnlyReason().startsWith(QStringLiteral("Read-only: period 2026-05 is frozen (since 20")), qPrintable(t->readOnlyReason()));
+        QVERIFY(t->rowCount() > 0); // shown all the same
+    }
+    QVERIFY(!w.ownersEditor()->addButton()->isEnabled());
+    QVERIFY(!w.pricesEditor()->newButton()->isEnabled());
+    QVERIFY2(w.pricesEditor()->statusLabel()->text().startsWith(QStringLiteral("Read-only: period 2026-05 is frozen")),
+             qPrintable(w.pricesEditor()->statusLabel()->text()));
+
+    // A period without an owners input says how to add one.
+    Workspace ws;
+    ws.storeLocation = tlw;
+    ws.periodLabel = kPeriod;
+    std::unique_ptr<InputTable> t(InputTable::owners());
+    t->reset(&ws);
+    QVERIFY(!t->isEditable());
+    QCOMPARE(t->readOnlyReason(), QStringLiteral("Period 2026-05 has no owners input. Import one (File \u25B8 Import files\u2026, kind \u201cowners\u201d, formats.md \u00A77) to edit it here."));
+}
+
+QTEST_MAIN(TestStoreEditors)
+#include "tst_storeeditors.moc"

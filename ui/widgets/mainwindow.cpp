@@ -553,6 +553,8 @@ void MainWindow::readSettings()
     if (!m_splitState.isEmpty())
         m_split->restoreState(m_splitState);
     m_sidebarAction->setChecked(s.value(QStringLiteral("sidebar"), true).toBool());
+    if (!pageFromName(s.value(QStringLiteral("page")).toString(), &m_pageToRestore))
+        m_pageToRestore = WorkbenchPage::Count;
     s.endGroup();
 }
 
@@ -564,6 +566,8 @@ void MainWindow::writeSettings() const
     s.setValue(QStringLiteral("state"), saveState());
     s.setValue(QStringLiteral("splitter"), m_sidebarAction->isChecked() || m_splitState.isEmpty() ? m_split->saveState() : m_splitState);
     s.setValue(QStringLiteral("sidebar"), m_sidebarAction->isChecked());
+    if (m_doc->hasWorkspace())
+        s.setValue(QStringLiteral("page"), pageName(currentPage()));
     s.endGroup();
     s.sync();
 }
@@ -661,6 +665,11 @@ void MainWindow::onWorkspaceChanged()
     }
     if (ws && m_remember)
         m_recent->add(ws->fromStore() ? ws->storeLocation : ws->job.path);
+    if (ws && m_pageToRestore != WorkbenchPage::Count) {
+        // The first workspace of a session opens on the page the last one ended on.
+        showPage(m_pageToRestore);
+        m_pageToRestore = WorkbenchPage::Count;
+    }
     if (ws) {
         const QFileInfo fi(ws->job.path);
         setWindowTitle(QStringLiteral("%1/%2 \u2014 TokenLedger").arg(fi.dir().dirName(), fi.fileName()));

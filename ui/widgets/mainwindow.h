@@ -140,6 +140,8 @@ private:
     QSplitter *m_split = nullptr;
     QAction *m_sidebarAction = nullptr;
     bool m_remember = false;
+    /** The page the last session ended on, shown when the first workspace opens (Count: none). */
+    WorkbenchPage m_pageToRestore = WorkbenchPage::Count;
     QByteArray m_splitState; ///< the splitter as it was before the sidebar was hidden
     QList<QAction *> m_needsWorkspace;
 };

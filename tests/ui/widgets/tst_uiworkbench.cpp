@@ -387,7 +387,8 @@ void TestWorkbench::recentFilesRemembered()
 
 void TestWorkbench::windowStateRemembered()
 {
-    // Closing remembers the sidebar (hidden) and its width; a new window comes back the same.
+    // Closing remembers the sidebar (hidden) and its width and the page; a new window comes back the same.
+    m_window->showPage(WorkbenchPage::Variance);
     m_window->mainSplitter()->setSizes({333, 1067});
     const QList<int> sizes = m_window->mainSplitter()->sizes();
     m_window->sidebarAction()->setChecked(false);
@@ -395,6 +396,7 @@ void TestWorkbench::windowStateRemembered()
     QVERIFY(m_window->close());
     QVERIFY(QSettings().contains(QStringLiteral("window/geometry")));
     QCOMPARE(QSettings().value(QStringLiteral("window/sidebar")).toBool(), false);
+    QCOMPARE(QSettings().value(QStringLiteral("window/page")).toString(), QStringLiteral("variance"));
 
     MainWindow again;
     again.readSettings();
@@ -405,6 +407,16 @@ void TestWorkbench::windowStateRemembered()
     again.sidebarAction()->setChecked(true);
     QCOMPARE(again.mainSplitter()->sizes().front(), sizes.front());
     QCOMPARE(again.size(), m_window->size());
+    // The first workspace opened comes up on that page; the ones after it keep the page the user is on.
+    again.openJob(QStringLiteral(TL_SHARED_DIR "/examples/clean-month/job.json"));
+    again.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!again.document()->isLoading() && again.document()->hasWorkspace(), 30000);
+    QCOMPARE(again.currentPage(), WorkbenchPage::Variance);
+    again.showPage(WorkbenchPage::Evidence);
+    again.document()->reload();
+    again.document()->future().waitForFinished();
+    QTRY_VERIFY_WITH_TIMEOUT(!again.document()->isLoading(), 30000);
+    QCOMPARE(again.currentPage(), WorkbenchPage::Evidence);
 }
 
 QTEST_MAIN(TestWorkbench)

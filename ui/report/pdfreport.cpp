@@ -553,13 +553,9 @@ void quarantineSection(ReportCanvas &c, const Data &d)
                 c.font(8.3));
     if (quarantined == 0)
         return;
+    // In the order of lines.csv and the HTML report (time, then request id, then attempt).
     std::vector<std::uint32_t> order = LedgerExporter::quarantinedLines(r);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const std::uint32_t ra = r.lineRow[a], rb = r.lineRow[b];
-        if (cl.timestamp[ra] != cl.timestamp[rb])
-            return cl.timestamp[ra] < cl.timestamp[rb];
-        return ra < rb;
-    });
+    LedgerExporter::sortLines(order, r, set);
     ReportTable t;
     t.fontSize = 6.6;
     t.addColumn(QStringLiteral("Time (UTC)"), 1.5, Qt::AlignLeft, true);

@@ -10,6 +10,7 @@
 #include "core/reconcile/job.h"
 #include "core/reconcile/jobrunner.h"
 #include "core/reconcile/reconciler.h"
+#include "core/export/htmlreport.h"
 #include "ui/report/pdfreport.h"
 
 #include <QFile>
@@ -115,6 +116,26 @@ private slots:
         for (const char *s : {"Variance waterfall", "Spend per API key", "Variance by category", "By API key", "Owner groups and budgets (USD)",
                               "Alerts", "Unit costs (USD)", "Quarantines", "Evidence used", "Inputs", "Sign-off"})
             QVERIFY2(t.contains(QLatin1String(s)), s);
+    }
+
+    // Two quarantines at the same second, in the file as z then a: the PDF lists them as the
+    // HTML report and lines.csv do (time, then request id), so the two reports read alike.
+    void quarantinesInTheOrderOfTheHtmlReport()
+    {
+        Loaded l;
+        load(QStringLiteral(TL_TEST_DATA "/report/quarantine-ties/job.json"), &l);
+        QCOMPARE(l.result.quarantinedUnknownModel, qint64(2));
+        const QByteArray html = HtmlReport::html(l.result, l.set, QStringLiteral("ties"));
+        const qsizetype ha = html.indexOf("req-tie-a"), hz = html.indexOf("req-tie-z");
+        QVERIFY(ha > 0 && ha < hz);
+        QString error;
+        const QByteArray pdf = PdfReport::render(l.result, l.set, context(QStringLiteral("PKT-acct-2026-05-001")), &error);
+        QVERIFY2(pdf.startsWith("%PDF-"), qPrintable(error));
+        if (m_pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) missing");
+        const QString t = text(pdf, QStringLiteral("ties.pdf"));
+        const qsizetype pa = t.indexOf(QLatin1String("req-tie-a")), pz = t.indexOf(QLatin1String("req-tie-z"));
+        QVERIFY2(pa > 0 && pa < pz, qPrintable(t.mid(t.indexOf(QLatin1String("Quarantines")), 1500)));
     }
 
     void provisionalReportSaysSo()

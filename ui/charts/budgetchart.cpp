@@ -44,13 +44,13 @@ void BudgetChart::rebuild()
         return;
     }
     auto *est = new QLineSeries();
-    est->setName(tr("Estimated, cumulative"));
+    est->setName(tr("Estimated"));
     // Wide and light under the provider's line: where both agree, both stay visible.
     QColor light = LedgerColors::estimated();
     light.setAlpha(150);
     est->setPen(QPen(light, 6.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     auto *prov = new QLineSeries();
-    prov->setName(tr("Provider (reconciled), cumulative"));
+    prov->setName(tr("Provider (reconciled)"));
     prov->setPen(QPen(LedgerColors::provider(), 2.0));
     Decimal cumE, cumP;
     bool anyP = false;
@@ -79,7 +79,7 @@ void BudgetChart::rebuild()
     hi = std::max(hi, projected);
     if (s->elapsedDays < s->days) {
         auto *proj = new QLineSeries();
-        proj->setName(tr("Projection (estimated)"));
+        proj->setName(tr("Projection"));
         QPen pen(LedgerColors::estimated(), 2.0, Qt::DashLine);
         proj->setPen(pen);
         proj->append(s->elapsedDays, plotValue(cumE));

@@ -40,6 +40,8 @@ ChartPanel::ChartPanel(QWidget *parent)
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
+    // A name cut short where the chart is narrow shows whole on hover.
+    chart->legend()->setShowToolTips(true);
     m_view->setChart(chart);
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setMinimumHeight(180);

@@ -59,6 +59,10 @@ int cmdImport(const QStringList &args)
             return 3;
         }
     }
+    if (g_workspace.isEmpty() && (a.options.contains(QStringLiteral("replaces")) || a.options.contains(QStringLiteral("period")))) {
+        err() << "tokenledger-cli: --period and --replaces name a workspace's period and input: add --workspace W\n";
+        return 3;
+    }
     if (!g_workspace.isEmpty()) {
         if (!a.options.contains(QStringLiteral("period"))) {
             err() << "tokenledger-cli: import into a workspace needs --period LABEL\n";
@@ -66,7 +70,7 @@ int cmdImport(const QStringList &args)
         }
         WorkspaceStore ws;
         ImportReport r;
-        qint64 replaces = 0;
+        qint64 replaces = 0, newSeq = 0;
         if (a.options.contains(QStringLiteral("replaces"))) {
             bool ok = false;
             replaces = a.options.value(QStringLiteral("replaces")).toLongLong(&ok);
@@ -80,11 +84,14 @@ int cmdImport(const QStringList &args)
             // The edited file takes the place of input N: one transaction, N kept in the history.
             QByteArray raw;
             std::vector<ImportReport> reports;
+            std::vector<qint64> seqs;
             o.displayName = QFileInfo(a.positional[0]).fileName();
             stored = readFile(a.positional[0], &raw, &error)
-                  && ws.saveInputs(a.options.value(QStringLiteral("period")), {InputChange{raw, o, replaces}}, &reports, &error);
-            if (stored)
+                  && ws.saveInputs(a.options.value(QStringLiteral("period")), {InputChange{raw, o, replaces}}, &reports, &error, &seqs);
+            if (stored) {
                 r = reports.front();
+                newSeq = seqs.front();
+            }
         } else if (stored) {
             stored = ws.importFile(a.options.value(QStringLiteral("period")), a.positional[0], o, &r, &error);
         }
@@ -98,7 +105,7 @@ int cmdImport(const QStringList &args)
             out() << r.toText();
         out() << "stored in period " << a.options.value(QStringLiteral("period")) << " as " << r.sha256Stored;
         if (replaces > 0)
-            out() << " (replaces input " << replaces << ", kept in the period's history)";
+            out() << ", input " << newSeq << " (replaces input " << replaces << ", kept in the period's history)";
         out() << '\n';
         if (o.kind == LedgerKind::Evidence)
             out() << "evidence register: " << ws.lastEvidenceAdded() << " entr" << (ws.lastEvidenceAdded() == 1 ? "y" : "ies")

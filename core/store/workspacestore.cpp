@@ -402,7 +402,7 @@ bool WorkspaceStore::importBytes(const QString &periodLabel, const QByteArray &r
 }
 
 bool WorkspaceStore::saveInputs(const QString &periodLabel, const std::vector<InputChange> &changes, std::vector<ImportReport> *reports,
-                                QString *error)
+                                QString *error, std::vector<qint64> *seqs)
 {
     StoredPeriod p;
     if (!period(periodLabel, &p, error))
@@ -416,6 +416,14 @@ bool WorkspaceStore::saveInputs(const QString &periodLabel, const std::vector<In
         *error = QStringLiteral("nothing to store");
         return false;
     }
+    for (std::size_t i = 0; i < changes.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (changes[i].supersedes > 0 && changes[i].supersedes == changes[j].supersedes) {
+                *error = QStringLiteral("%1 and %2 both replace input %3: one input takes its place")
+                             .arg(changes[j].options.displayName, changes[i].options.displayName)
+                             .arg(changes[i].supersedes);
+                return false;
+            }
     // Every change is imported first, in memory: one refusal and nothing is written.
     struct Prepared
     {
@@ -461,14 +469,18 @@ bool WorkspaceStore::saveInputs(const QString &periodLabel, const std::vector<In
         return false;
     };
     QSqlQuery q(db);
-    // re-check inside the transaction: the period may have been frozen meanwhile
-    q.prepare(QStringLiteral("SELECT frozen_at FROM periods WHERE id = ?"));
+    // Re-checked inside the transaction: the period may have been frozen meanwhile. On PostgreSQL
+    // the row lock makes the writers of one period take turns (so two never take the same seq)
+    // and waits for a freeze in progress; SQLite has one writer at a time already.
+    q.prepare(m_postgres ? QStringLiteral("SELECT frozen_at FROM periods WHERE id = ? FOR UPDATE")
+                         : QStringLiteral("SELECT frozen_at FROM periods WHERE id = ?"));
     q.addBindValue(p.id);
     if (!q.exec() || !q.next())
         return fail(sqlError(q));
     if (!q.value(0).isNull() && !q.value(0).toString().isEmpty())
         return fail(QStringLiteral("period %1 was frozen").arg(periodLabel));
     int added = 0, kept = 0;
+    std::vector<qint64> newSeqs;
     for (const Prepared &pr : prepared) {
         const ImportReport &r = pr.report;
         failedName = pr.options.displayName;
@@ -534,6 +546,7 @@ bool WorkspaceStore::saveInputs(const QString &periodLabel, const std::vector<In
                                 .arg(pr.supersedes).arg(oldName, who));
             }
         }
+        newSeqs.push_back(seq);
         q.prepare(QStringLiteral("INSERT INTO period_inputs (period_id, seq, file_sha256, original_name, options_json, added_by, added_at)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(p.id);
@@ -572,6 +585,8 @@ bool WorkspaceStore::saveInputs(const QString &periodLabel, const std::vector<In
         for (const Prepared &pr : prepared)
             reports->push_back(pr.report);
     }
+    if (seqs)
+        *seqs = std::move(newSeqs);
     return true;
 }
 
@@ -618,7 +633,7 @@ QByteArray WorkspaceStore::fileBytes(const QString &sha256Stored) const
 
 // ---- runs -------------------------------------------------------------------
 
-bool WorkspaceStore::buildJobJson(const QString &periodLabel, QByteArray *out, QString *error) const
+bool WorkspaceStore::buildJobJson(const QString &periodLabel, QByteArray *out, QString *error, std::vector<StoredInput> *inputsUsed) const
 {
     StoredPeriod p;
     if (!period(periodLabel, &p, error))
@@ -650,6 +665,8 @@ bool WorkspaceStore::buildJobJson(const QString &periodLabel, QByteArray *out, Q
     }
     root.insert(QStringLiteral("inputs"), arr);
     *out = QJsonDocument(root).toJson(QJsonDocument::Indented);
+    if (inputsUsed)
+        *inputsUsed = ins;
     return true;
 }
 

@@ -123,9 +123,12 @@ public:
      * one is refused), then stored; an input with `supersedes` replaces that current input of the
      * same kind, which stays in the history (superseded_by) and leaves the period's job. When the
      * input to replace was replaced meanwhile (by another user), nothing is written and *error says
-     * by which input, who and when. reports (optional) receives one report per change.
+     * by which input, who and when. reports and seqs (optional) receive one report and the new
+     * input's seq per change. On PostgreSQL the period's row is locked for the transaction, so
+     * writers of one period (and a freeze) take turns.
      */
-    bool saveInputs(const QString &periodLabel, const std::vector<InputChange> &changes, std::vector<ImportReport> *reports, QString *error);
+    bool saveInputs(const QString &periodLabel, const std::vector<InputChange> &changes, std::vector<ImportReport> *reports, QString *error,
+                    std::vector<qint64> *seqs = nullptr);
     std::vector<StoredInput> inputs(const QString &periodLabel, QString *error = nullptr, InputScope scope = InputScope::Current) const;
     /** Of the last evidence file imported: entries added to the register, and entries it already had. */
     int lastEvidenceAdded() const { return m_lastEvidenceAdded; }
@@ -133,8 +136,11 @@ public:
     QByteArray fileBytes(const QString &sha256Stored) const;
 
     // Runs
-    /** The job JSON (formats.md §1c shape, inputs carrying sha256) the period's inputs make. */
-    bool buildJobJson(const QString &periodLabel, QByteArray *out, QString *error) const;
+    /**
+     * The job JSON (formats.md §1c shape, inputs carrying sha256) the period's current inputs
+     * make; inputsUsed (optional) receives those inputs, in the job's order, from the same read.
+     */
+    bool buildJobJson(const QString &periodLabel, QByteArray *out, QString *error, std::vector<StoredInput> *inputsUsed = nullptr) const;
     /** Reconciles the period's stored inputs, stores the run; returns its id (0 on error). */
     qint64 runReconciliation(const QString &periodLabel, QString *error, QString outDir = QString());
     /** Re-runs a stored run's job from the stored bytes; stores a new run (rerun_of). */

@@ -488,7 +488,7 @@ private slots:
         QCOMPARE(r.code, 3);
         r = replace(QStringLiteral("owners"), QStringLiteral("7"));
         QVERIFY2(r.code == 0, qPrintable(describe(r)));
-        QVERIFY2(r.out.contains(" (replaces input 7, kept in the period's history)\n"), qPrintable(describe(r)));
+        QVERIFY2(r.out.contains(", input 8 (replaces input 7, kept in the period's history)\n"), qPrintable(describe(r)));
         r = replace(QStringLiteral("owners"), QStringLiteral("7"));
         QCOMPARE(r.code, 3);
         QVERIFY2(r.err.contains("owners.csv: not stored: input 7 (owners.csv) was replaced meanwhile by input 8 ("), qPrintable(describe(r)));
@@ -510,8 +510,13 @@ private slots:
         QVERIFY(!run1.contains("budget_exceeded"));
         QVERIFY2(run2.contains("budget_exceeded"), run2.constData());
         r = cli({ws, QStringLiteral("runs"), QStringLiteral("rerun"), QStringLiteral("1")});
-        QVERIFY2(r.code == 0 || r.code == 1, qPrintable(describe(r)));
+        QVERIFY2(r.code == 0 && r.out == "run 3 (rerun of 1): summary.json identical\n", qPrintable(describe(r)));
         QCOMPARE(cli({ws, QStringLiteral("runs"), QStringLiteral("show"), QStringLiteral("3")}).out, run1);
+        // --replaces names a workspace's input: without --workspace it is refused, not ignored
+        r = cli({QStringLiteral("import"), edited, QStringLiteral("--kind"), QStringLiteral("owners"), QStringLiteral("--replaces"),
+                 QStringLiteral("8")});
+        QCOMPARE(r.code, 3);
+        QCOMPARE(QString::fromUtf8(r.err), QStringLiteral("tokenledger-cli: --period and --replaces name a workspace's period and input: add --workspace W\n"));
     }
 };
 

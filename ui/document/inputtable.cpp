@@ -149,7 +149,9 @@ void InputTable::clear()
     emit aboutToReset();
     m_path.clear();
     m_name.clear();
+    m_sourceKey.clear();
     m_stored = false;
+    m_new = false;
     m_storedSeq = 0;
     m_storedOptions = ImportOptions();
     m_readOnlyReason = tr("Open a job (File \u25B8 Open job\u2026) to start.");
@@ -165,7 +167,9 @@ void InputTable::resetReadOnly(const Workspace &ws, const QString &reason)
     emit aboutToReset();
     m_path.clear();
     m_name.clear();
+    m_sourceKey.clear();
     m_stored = false;
+    m_new = false;
     m_storedSeq = 0;
     m_readOnlyReason = reason;
     m_header = m_standard;
@@ -194,6 +198,8 @@ void InputTable::reset(const Workspace *ws)
     for (const JobInput &in : ws->job.inputs)
         if (in.options.kind == m_kind)
             path = in.path;
+    if (m_modified && !m_stored && !path.isEmpty() && m_sourceKey == path)
+        return; // the same file, not written since: the edits stay
     if (path.isEmpty()) {
         resetReadOnly(*ws, tr("This job has no %1 input. Add an input of kind \u201c%1\u201d (%2) to edit it here.").arg(m_kindName, m_spec));
         return;
@@ -228,11 +234,16 @@ void InputTable::resetStore(const Workspace &ws)
                               .arg(m_kindName, stored.originalName, stored.format, m_format, m_spec));
         return;
     }
+    const QString key = QStringLiteral("%1\n%2\n%3").arg(ws.storeLocation, ws.periodLabel).arg(stored.seq);
+    if (m_modified && m_stored && m_sourceKey == key)
+        return; // the same stored input, still current: the edits stay
     ImportOptions options = in.options;
     options.displayName = stored.originalName;
     QString error;
     if (!resetFromStored(ws.storedBytes.value(stored.sha256Stored), options, stored.seq, &error))
         resetReadOnly(ws, tr("Read-only: %1").arg(error));
+    else
+        m_sourceKey = key;
 }
 
 bool InputTable::parseCsv(const QByteArray &bytes, const QString &name, QStringList *header, std::vector<QStringList> *rows, QString *error)
@@ -273,6 +284,7 @@ bool InputTable::apply(const QString &path, const QString &name, bool stored, QS
     m_path = path;
     m_name = name;
     m_stored = stored;
+    m_new = false;
     m_readOnlyReason.clear();
     m_header = std::move(header);
     m_rows = std::move(rows);
@@ -295,6 +307,7 @@ bool InputTable::resetFromFile(const QString &path, QString *error)
         return false;
     m_storedSeq = 0;
     m_storedOptions = ImportOptions();
+    m_sourceKey = path;
     return apply(path, QFileInfo(path).fileName(), false, std::move(header), std::move(rows), error);
 }
 
@@ -334,6 +347,8 @@ bool InputTable::resetNew(const QString &path, const QStringList &header, std::v
     m_path = path;
     m_name = path.isEmpty() ? m_storedOptions.displayName : QFileInfo(path).fileName();
     m_stored = path.isEmpty();
+    m_new = true;
+    m_sourceKey.clear(); // a new source: nothing to keep across a reload
     m_readOnlyReason.clear();
     m_header = header;
     m_rows = std::move(rows);
@@ -357,10 +372,34 @@ bool InputTable::resetNewStored(const ImportOptions &options, const QStringList 
     return false;
 }
 
-void InputTable::markSaved()
+void InputTable::markSaved(qint64 storedSeq)
 {
+    if (m_stored && storedSeq > 0) {
+        // The next save replaces what this one stored (also a new snapshot, stored now).
+        if (m_sourceKey.isEmpty() || m_storedSeq == 0)
+            m_sourceKey.clear();
+        else
+            m_sourceKey = m_sourceKey.section(QLatin1Char('\n'), 0, 1) + QLatin1Char('\n') + QString::number(storedSeq);
+        m_storedSeq = storedSeq;
+        m_storedOptions.displayName = m_name;
+    }
+    m_new = false;
     m_savedRows = m_rows;
     setModified(false);
+}
+
+void InputTable::revert()
+{
+    if (!m_modified)
+        return;
+    if (m_new) {
+        clear(); // a new table never saved
+        return;
+    }
+    emit aboutToReset();
+    m_rows = m_savedRows;
+    setModified(false);
+    emit wasReset();
 }
 
 int InputTable::columnOf(const QString &name) const
@@ -514,6 +553,7 @@ bool InputTable::save(QString *error)
         *error = tr("cannot write %1").arg(why);
         return false;
     }
+    m_new = false;
     m_savedRows = m_rows;
     setModified(false);
     return true;

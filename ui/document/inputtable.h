@@ -55,7 +55,11 @@ public:
     QStringList standardColumns() const { return m_standard; }
     QString keyColumnName() const { return m_keyColumn; }
 
-    /** Fills the table from a workspace: its input file (editable) or its rows (read-only). */
+    /**
+     * Fills the table from a workspace: its input file or stored input (editable) or its rows
+     * (read-only). Unsaved edits of the same source are kept (saving another table reloads the
+     * workspace); revert() drops them.
+     */
     void reset(const Workspace *ws);
     /** Edits the CSV at path (read now). */
     bool resetFromFile(const QString &path, QString *error);
@@ -83,8 +87,13 @@ public:
     qint64 storedSeq() const { return m_storedSeq; }
     /** The import options a stored save uses (those of the input it replaces). */
     ImportOptions storedOptions() const { return m_storedOptions; }
-    /** The rows were saved: they are what the source holds now (isModified() becomes false). */
-    void markSaved();
+    /**
+     * The rows were saved: they are what the source holds now (isModified() becomes false). For a
+     * stored table, storedSeq is the input the save made, which the next save replaces.
+     */
+    void markSaved(qint64 storedSeq = 0);
+    /** Drops the unsaved edits: back to the rows as saved (a new table not saved yet is cleared). */
+    void revert();
     /** The rows differ from the file's (undoing every edit makes the table unmodified again). */
     bool isModified() const { return m_modified; }
 
@@ -141,7 +150,9 @@ private:
 
     QString m_path;
     QString m_name; ///< the file's name or the stored input's name (what importer messages name)
+    QString m_sourceKey; ///< which source the rows are of: the file's path, or store, period and seq
     bool m_stored = false;
+    bool m_new = false; ///< started by resetNew and not saved yet
     qint64 m_storedSeq = 0;
     ImportOptions m_storedOptions;
     QString m_readOnlyReason;

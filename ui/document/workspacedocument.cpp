@@ -14,6 +14,8 @@
 #include <QUndoStack>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <utility>
+
 namespace tl {
 
 WorkspaceDocument::WorkspaceDocument(QObject *parent)
@@ -62,6 +64,7 @@ void WorkspaceDocument::start(const QString &displayPath, std::function<std::sha
     if (isLoading())
         m_future.cancel(); // the new load replaces it; the old worker stops at its next step
     m_loadingPath = displayPath;
+    m_quietReplace = false; // set again by reloadAfterSave once this load is under way
     m_future = QtConcurrent::run([load = std::move(load)](QPromise<LoadResult> &promise) {
         LoadResult out;
         try {
@@ -187,6 +190,14 @@ void WorkspaceDocument::reload()
         open(m_workspace->job.path);
 }
 
+void WorkspaceDocument::reloadAfterSave()
+{
+    if (!m_workspace)
+        return;
+    reload();
+    m_quietReplace = true; // after reload(): a load it replaced has cleared it
+}
+
 void WorkspaceDocument::cancel()
 {
     if (isLoading())
@@ -196,6 +207,7 @@ void WorkspaceDocument::cancel()
 void WorkspaceDocument::onFinished()
 {
     if (m_future.isCanceled() || m_future.resultCount() == 0) {
+        m_quietReplace = false;
         reopenStore();
         emit loadCanceled();
         emit loadFinished();
@@ -203,8 +215,14 @@ void WorkspaceDocument::onFinished()
     }
     LoadResult r = m_future.result();
     if (!r.workspace) {
+        m_quietReplace = false;
         reopenStore();
         emit loadFailed(r.error);
+        emit loadFinished();
+        return;
+    }
+    if (std::exchange(m_quietReplace, false)) {
+        setWorkspace(r.workspace);
         emit loadFinished();
         return;
     }
@@ -250,10 +268,11 @@ bool WorkspaceDocument::saveInputs(const QList<InputTable *> &tables, QString *e
             *error = tr("The workspace store is not open: %1").arg(m_storeError.isEmpty() ? tr("it is being read") : m_storeError);
             return false;
         }
-        if (!s->saveInputs(m_workspace->periodLabel, changes, nullptr, error))
+        std::vector<qint64> seqs;
+        if (!s->saveInputs(m_workspace->periodLabel, changes, nullptr, error, &seqs))
             return false;
-        for (InputTable *t : stored)
-            t->markSaved();
+        for (qsizetype i = 0; i < stored.size(); ++i)
+            stored[i]->markSaved(seqs[static_cast<std::size_t>(i)]);
     }
     for (InputTable *t : tables)
         if (!t->isStored() && !t->save(error))

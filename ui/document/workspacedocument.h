@@ -90,6 +90,12 @@ public slots:
     /** Opens one period of a workspace store. */
     void openStore(const QString &location, const QString &period = QString());
     void reload();
+    /**
+     * Reloads after an input was saved: the new workspace replaces the shown one without an
+     * undo step (undoing it would show results of inputs that are no longer the period's or
+     * job's); the edits' own undo steps stay.
+     */
+    void reloadAfterSave();
     void cancel();
 
 signals:
@@ -120,6 +126,7 @@ private:
     InputTable *m_policy = nullptr;
     std::unique_ptr<WorkspaceStore> m_store;
     QString m_storeLocation, m_storeError;
+    bool m_quietReplace = false; ///< the running load replaces the workspace without an undo step
 };
 
 } // namespace tl

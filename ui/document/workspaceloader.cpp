@@ -108,16 +108,14 @@ std::shared_ptr<Workspace> WorkspaceLoader::loadStore(const QString &location, c
     ws->periodLabel = chosen->label;
     for (const StoredPeriod &p : periods)
         ws->periodLabels << p.label;
-    if (!store.buildJobJson(chosen->label, &ws->storedJobJson, &error))
+    // The inputs the editors edit come from the same read as the job (another user may replace one meanwhile).
+    if (!store.buildJobJson(chosen->label, &ws->storedJobJson, &error, &ws->storedInputs))
         throw std::runtime_error(error.toStdString());
     say(1, QCoreApplication::translate("tl::WorkspaceLoader", "Importing the stored inputs of %1").arg(chosen->label));
     if (!store.loadJob(ws->storedJobJson, &ws->job, &ws->set, false, &error))
         throw std::runtime_error(error.toStdString());
-    // What the input editors edit: the current inputs (job.inputs' order) and the bytes of the reference tables.
+    // What the input editors edit: the bytes of the reference tables (storedInputs is in job.inputs' order).
     ws->periodFrozenAt = chosen->frozenAt;
-    ws->storedInputs = store.inputs(chosen->label, &error);
-    if (!error.isEmpty())
-        throw std::runtime_error(error.toStdString());
     for (const StoredInput &in : ws->storedInputs)
         if (in.kind == QLatin1String("owners") || in.kind == QLatin1String("mapping") || in.kind == QLatin1String("policy")
             || in.kind == QLatin1String("prices"))

@@ -190,18 +190,19 @@ bool InputTableEditor::addRow()
 
 bool InputTableEditor::save()
 {
-    QString error;
     const bool stored = m_input->isStored();
     const QString name = stored ? m_input->sourceName() : QDir::toNativeSeparators(m_input->sourcePath());
-    const bool ok = m_saveHandler ? m_saveHandler(&error) : m_doc->saveInputs({m_input}, &error);
+    QString message;
+    const bool ok = m_saveHandler ? m_saveHandler(&message) : m_doc->saveInputs({m_input}, &message);
     if (!ok) {
-        showMessage(tr("Not saved: %1").arg(error), true);
+        showMessage(tr("Not saved: %1").arg(message), true);
         return false;
     }
-    const QString message = stored ? tr("Stored %1 in the period; reconciling again.").arg(name) : tr("Saved %1; reconciling again.").arg(name);
+    if (!m_saveHandler || message.isEmpty())
+        message = stored ? tr("Stored %1 in the period; reconciling again.").arg(name) : tr("Saved %1; reconciling again.").arg(name);
     showMessage(message, false);
     emit saved(message);
-    m_doc->reload();
+    m_doc->reloadAfterSave();
     return true;
 }
 

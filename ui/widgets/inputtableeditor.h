@@ -49,9 +49,10 @@ public:
     bool save();
     /**
      * What Save does instead of WorkspaceDocument::saveInputs({table}) (the price snapshot
-     * editor saves the mapping with it); false with *error set when nothing was saved.
+     * editor saves the mapping with it): true with *message set to what was saved, or false
+     * with *message the reason nothing was.
      */
-    void setSaveHandler(std::function<bool(QString *error)> handler) { m_saveHandler = std::move(handler); }
+    void setSaveHandler(std::function<bool(QString *message)> handler) { m_saveHandler = std::move(handler); }
 
 signals:
     /** Saved: what was written, as a sentence for the status bar ("Saved owners.csv; reconciling again."). */

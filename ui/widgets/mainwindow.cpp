@@ -456,16 +456,24 @@ void MainWindow::openJob(const QString &path)
 
 bool MainWindow::maybeSaveEvidence()
 {
-    for (InputTable *table : {m_doc->owners(), m_doc->mappings(), m_doc->policy()}) {
+    InputTable *prices = m_pricesEditor->inputTable();
+    for (InputTable *table : {m_doc->owners(), m_doc->mappings(), m_doc->policy(), prices}) {
         if (!table->isModified())
             continue;
-        const QString name = QFileInfo(table->sourcePath()).fileName();
-        const auto answer = QMessageBox::question(this, tr("Unsaved edits"), tr("%1 has edits that are not saved. Save them?").arg(name),
+        const QString name = table->sourceName();
+        const QString where = table->isStored() ? tr(" (a stored input of the period)") : QString();
+        const auto answer = QMessageBox::question(this, tr("Unsaved edits"), tr("%1%2 has edits that are not saved. Save them?").arg(name, where),
                                                   QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
         if (answer == QMessageBox::Cancel)
             return false;
+        if (answer == QMessageBox::Discard) {
+            table->revert();
+            continue;
+        }
+        // Saved the way the editor's Save saves it (a new snapshot with its mapping; a stored table into the store).
         QString error;
-        if (answer == QMessageBox::Save && !table->save(&error)) {
+        const bool saved = table == prices ? m_pricesEditor->saveSnapshot(&error) : m_doc->saveInputs({table}, &error);
+        if (!saved) {
             m_banner->showMessage(MessageBanner::Error, tr("%1 could not be saved.").arg(name), error);
             return false;
         }

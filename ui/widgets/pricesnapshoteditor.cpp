@@ -64,8 +64,9 @@ PriceSnapshotEditor::PriceSnapshotEditor(WorkspaceDocument *doc, QWidget *parent
     connect(m_new, &QPushButton::clicked, this, &PriceSnapshotEditor::newSnapshotFromCurrent);
     m_editor->setSaveHandler([this](QString *error) { return saveSnapshot(error); });
     connect(m_doc, &WorkspaceDocument::workspaceChanged, this, [this] {
-        // A saved snapshot is part of the job now (and used): the editor starts over.
-        if (!m_table->isModified())
+        // A saved snapshot is part of the job now (and used): the editor starts over. So does
+        // one of another workspace (the window asked to save or discard it before leaving).
+        if (!m_table->isModified() || workspaceKey(m_doc->workspace().get()) != m_startedIn)
             m_table->clear();
         refresh();
     });
@@ -189,9 +190,12 @@ bool PriceSnapshotEditor::copyRows(const QString &from, QStringList *header, std
         if (!isPriceCsv(in))
             continue;
         std::unique_ptr<InputTable> file(InputTable::prices());
+        if (ws->fromStore() && i >= ws->storedInputs.size()) {
+            *error = tr("the period's inputs were read incompletely; reload the period.");
+            return false;
+        }
         const bool read = ws->fromStore()
-                              ? i < ws->storedInputs.size()
-                                    && file->resetFromStored(ws->storedBytes.value(ws->storedInputs[i].sha256Stored), in.options,
+                              ? file->resetFromStored(ws->storedBytes.value(ws->storedInputs[i].sha256Stored), in.options,
                                                              ws->storedInputs[i].seq, error)
                               : file->resetFromFile(in.path, error);
         if (!read)
@@ -278,8 +282,16 @@ bool PriceSnapshotEditor::startNewSnapshot(const QString &from, const NewSnapsho
     if (!started)
         return refuse(error);
     m_fromId = from;
+    m_startedIn = workspaceKey(ws);
     refresh();
     return true;
+}
+
+QString PriceSnapshotEditor::workspaceKey(const Workspace *ws)
+{
+    if (!ws)
+        return QString();
+    return ws->fromStore() ? ws->storeLocation + QLatin1Char('\n') + ws->periodLabel : ws->job.path;
 }
 
 void PriceSnapshotEditor::newSnapshotFromCurrent()
@@ -292,17 +304,26 @@ void PriceSnapshotEditor::newSnapshotFromCurrent()
         startNewSnapshot(from, dialog.fields());
 }
 
-bool PriceSnapshotEditor::saveSnapshot(QString *error)
+bool PriceSnapshotEditor::saveSnapshot(QString *message)
 {
     const Workspace *ws = m_doc->workspace().get();
     if (!ws) {
-        *error = tr("No job is open.");
+        *message = tr("No job is open.");
         return false;
     }
-    return m_table->isStored() ? saveToStore(error) : saveToJobFile(error);
+    if (!m_table->isEditable() || !m_table->isModified()) {
+        *message = tr("no new snapshot is being edited.");
+        return false;
+    }
+    if (workspaceKey(ws) != m_startedIn || m_table->isStored() != ws->fromStore()) {
+        *message = tr("snapshot %1 was started in another workspace or period than the one open now; it is not saved here.")
+                       .arg(QFileInfo(m_table->sourceName()).completeBaseName());
+        return false;
+    }
+    return m_table->isStored() ? saveToStore(message) : saveToJobFile(message);
 }
 
-bool PriceSnapshotEditor::saveToStore(QString *error)
+bool PriceSnapshotEditor::saveToStore(QString *message)
 {
     // One transaction: the new snapshot, and the mapping with its rows that named the old
     // snapshot pointed at the new one (replacing the stored mapping). A refusal writes neither.
@@ -316,7 +337,7 @@ bool PriceSnapshotEditor::saveToStore(QString *error)
             if (mapping->value(r, snapCol) == m_fromId)
                 pointed.push_back(r);
         if (!pointed.empty() && mapping->isModified()) {
-            *error = tr("the mapping has unsaved edits: save or undo them first, so that the new snapshot and the mapping "
+            *message = tr("the mapping has unsaved edits: save or undo them first, so that the new snapshot and the mapping "
                         "pointed at it are stored together.");
             return false;
         }
@@ -326,16 +347,30 @@ bool PriceSnapshotEditor::saveToStore(QString *error)
         mapping->setValue(r, snapCol, newId, &why);
     if (!pointed.empty())
         tables << mapping;
-    if (m_doc->saveInputs(tables, error))
+    const qint64 mappingSeq = mapping->storedSeq();
+    const QString name = m_table->sourceName();
+    if (m_doc->saveInputs(tables, message)) {
+        if (!pointed.empty())
+            *message = tr("Stored %1 in the period, with the mapping's %2 row(s) that named %3 pointed at %4 (the mapping replaces input "
+                        "#%5); reconciling again.")
+                         .arg(name)
+                         .arg(pointed.size())
+                         .arg(m_fromId, newId)
+                         .arg(mappingSeq);
+        else
+            *message = tr("Stored %1 in the period. No mapping row names %2, so the mapping is unchanged and decides whether %3 "
+                          "is used; reconciling again.")
+                           .arg(name, m_fromId, newId);
         return true;
+    }
     for (int r : pointed) // nothing was stored: the mapping is as it was
         mapping->setValue(r, snapCol, m_fromId, &why);
     return false;
 }
 
-bool PriceSnapshotEditor::saveToJobFile(QString *error)
+bool PriceSnapshotEditor::saveToJobFile(QString *message)
 {
-    if (!m_table->save(error))
+    if (!m_table->save(message))
         return false;
     const QString path = m_table->sourcePath();
     // The job names the new file and prices with it.
@@ -343,7 +378,7 @@ bool PriceSnapshotEditor::saveToJobFile(QString *error)
     const QString newId = m_table->rowCount() > 0 ? m_table->value(0, m_table->columnOf(QStringLiteral("snapshot_id"))) : QString();
     QFile jf(ws->job.path);
     if (!jf.open(QIODevice::ReadOnly)) {
-        *error = tr("saved %1, but the job file cannot be read: %2").arg(QDir::toNativeSeparators(path), jf.errorString());
+        *message = tr("saved %1, but the job file cannot be read: %2").arg(QDir::toNativeSeparators(path), jf.errorString());
         return false;
     }
     QJsonObject root = QJsonDocument::fromJson(jf.readAll()).object();
@@ -366,7 +401,7 @@ bool PriceSnapshotEditor::saveToJobFile(QString *error)
     }
     QSaveFile out(ws->job.path);
     if (!out.open(QIODevice::WriteOnly) || out.write(QJsonDocument(root).toJson(QJsonDocument::Indented)) < 0 || !out.commit()) {
-        *error = tr("saved %1, but the job file cannot be written: %2").arg(QDir::toNativeSeparators(path), out.errorString());
+        *message = tr("saved %1, but the job file cannot be written: %2").arg(QDir::toNativeSeparators(path), out.errorString());
         return false;
     }
     // Mapping rows that named the old snapshot name the new one (the mapping file is saved as its editor saves it).

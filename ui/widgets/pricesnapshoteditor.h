@@ -57,12 +57,19 @@ public:
     /** Asks for the fields (NewSnapshotDialog) and starts a new snapshot from the chosen one. */
     void newSnapshotFromCurrent();
 
+    /**
+     * Saves the new snapshot being edited (the editor's Save): the job-file or the store way.
+     * Refused when the workspace open is not the one the snapshot was started in. True with
+     * *message saying what was saved, else false with *message the reason.
+     */
+    bool saveSnapshot(QString *message);
+
 private:
     void refresh();
-    /** Save: the job-file or the store way (InputTableEditor's save handler). */
-    bool saveSnapshot(QString *error);
-    bool saveToJobFile(QString *error);
-    bool saveToStore(QString *error);
+    bool saveToJobFile(QString *message);
+    bool saveToStore(QString *message);
+    /** Which workspace a snapshot belongs to: the job file, or the store and period. */
+    static QString workspaceKey(const Workspace *ws);
     /** The rows of snapshot `from` as written in its price_snapshot_csv input(s); false with *error. */
     bool copyRows(const QString &from, QStringList *header, std::vector<QStringList> *rows, QString *error) const;
     void showStatus(const QString &text, bool error);
@@ -74,6 +81,7 @@ private:
     QPushButton *m_new;
     QLabel *m_status;
     QString m_fromId; ///< the snapshot the one being edited was copied from
+    QString m_startedIn; ///< workspaceKey() of the workspace the new snapshot was started in
 };
 
 } // namespace tl

@@ -409,9 +409,15 @@ private slots:
         QCOMPARE(e, QStringLiteral("mapping.csv: not stored: period 2026-05 has no input 99 to replace"));
         QCOMPARE(counts(), unchanged);
 
+        QVERIFY(!ws.saveInputs(period, {{mapping, mo, mappingSeq}, {mapping, mo, mappingSeq}}, nullptr, &e));
+        QCOMPARE(e, QStringLiteral("mapping.csv and mapping.csv both replace input %1: one input takes its place").arg(mappingSeq));
+        QCOMPARE(counts(), unchanged);
+
         std::vector<ImportReport> reports;
-        QVERIFY2(ws.saveInputs(period, {{prices, po, 0}, {mapping, mo, mappingSeq}}, &reports, &e), qPrintable(e));
+        std::vector<qint64> seqs;
+        QVERIFY2(ws.saveInputs(period, {{prices, po, 0}, {mapping, mo, mappingSeq}}, &reports, &e, &seqs), qPrintable(e));
         QCOMPARE(reports.size(), std::size_t(2));
+        QCOMPARE(seqs, (std::vector<qint64>{8, 9}));
         QCOMPARE(reports[1].fileName, QStringLiteral("mapping.csv"));
         const std::vector<StoredInput> current = ws.inputs(period);
         QCOMPARE(current.size(), std::size_t(8)); // the new snapshot added, the mapping replaced

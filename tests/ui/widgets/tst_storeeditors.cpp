@@ -11,6 +11,7 @@
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/pricesnapshoteditor.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
@@ -24,6 +25,12 @@ namespace {
 
 const QString kExample = QStringLiteral(TL_SHARED_DIR "/examples/clean-month");
 const QString kPeriod = QStringLiteral("2026-05");
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
 
 /** The clean month in a new .tlw: one period, its seven inputs in job.json's order (owners is input 7). */
 bool makeStore(const QString &path, QString *error)
@@ -118,9 +125,16 @@ void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs()
     QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Edit monthly_budget of support-prod"));
     QVERIFY(oe->captionLabel()->text().contains(QStringLiteral("Save stores them as a new input that replaces #7")));
     QVERIFY(oe->saveButton()->isEnabled());
+    // An edit of the policy, not saved yet: saving the owners (which reloads the period) keeps it.
+    InputTable *policy = doc->policy();
+    QCOMPARE(policy->storedSeq(), qint64(5));
+    const int serverError = policy->rowOfKey(QStringLiteral("server_error"));
+    QVERIFY(serverError >= 0);
+    QVERIFY(w.policyEditor()->editCell(serverError, 1, QStringLiteral("partial")));
     auto before = doc->workspace();
     QVERIFY(oe->save());
     QCOMPARE(oe->messageLabel()->text(), QStringLiteral("Stored owners.csv in the period; reconciling again."));
+    QCOMPARE(owners->storedSeq(), qint64(8)); // at once: a second save replaces what this one stored
     QVERIFY(waitForLoad(w, before));
     // The period's owners are input 8 now (by bob); input 7 is kept, replaced by 8.
     std::vector<StoredInput> all;
@@ -137,11 +151,16 @@ void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs()
     for (const auto &a : doc->workspace()->result.allocation.alerts)
         exceeded = exceeded || (a.code == QLatin1String("budget_exceeded") && a.detail.contains(QLatin1String("support-prod")));
     QVERIFY(exceeded);
+    // The reload after a save is no undo step (it would bring back results of a replaced input); the edits' steps stay.
+    QCOMPARE(doc->undoStack()->undoText(), QStringLiteral("Edit treatment of server_error"));
+    QVERIFY(policy->isModified());
+    QCOMPARE(policy->value(serverError, 1), QStringLiteral("partial"));
 
     // A new price snapshot: gpt-4o input at 5.00; stored with the mapping pointed at it, in one transaction.
     w.showPage(WorkbenchPage::Prices);
     PriceSnapshotEditor *pe = w.pricesEditor();
     InputTable *prices = pe->inputTable();
+    InputTable *mapping = doc->mappings();
     QCOMPARE(pe->usedSnapshotIds(), QStringList{QStringLiteral("snap-2026-05")});
     QVERIFY(pe->newButton()->isEnabled());
     NewSnapshotFields f{QStringLiteral("snap-2026-05b"), QStringLiteral("2026-05-20"), QStringLiteral("finops"), QStringLiteral("2026-05-01")};
@@ -157,24 +176,57 @@ void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs()
     QCOMPARE(pe->editor()->messageLabel()->text(),
              QStringLiteral("Not changed: prices-snap-2026-05b.csv:2: column 'input_price': expected a decimal number such as 12.5 or 1.5e-7, got \"abc\""));
     QVERIFY(pe->editor()->editCell(0, input, QStringLiteral("5.00")));
+
+    // Meanwhile someone else replaces the mapping (input 4 -> 9): the snapshot and the mapping are
+    // stored together or not at all, so nothing is stored and the mapping is as it was.
+    const int snapCol = mapping->columnOf(QStringLiteral("snapshot_id"));
+    QCOMPARE(mapping->storedSeq(), qint64(4));
+    doc->releaseStore();
+    {
+        WorkspaceStore other;
+        QVERIFY2(other.open(tlw, &error), qPrintable(error));
+        other.setUser(QStringLiteral("carol"));
+        QVERIFY2(other.saveInputs(kPeriod, {InputChange{mapping->csv(), mapping->storedOptions(), 4}}, nullptr, &error), qPrintable(error));
+    }
+    QVERIFY(doc->reopenStore());
+    QVERIFY(!pe->editor()->save());
+    QVERIFY2(pe->editor()->messageLabel()->text().startsWith(
+                 QStringLiteral("Not saved: mapping.csv: not stored: input 4 (mapping.csv) was replaced meanwhile by input 9 (carol, ")),
+             qPrintable(pe->editor()->messageLabel()->text()));
+    QCOMPARE(current(doc, QStringLiteral("prices")).seq, qint64(3)); // no snapshot stored
+    QVERIFY(!mapping->isModified());
+    for (int r = 0; r < mapping->rowCount(); ++r)
+        QCOMPARE(mapping->value(r, snapCol), QStringLiteral("snap-2026-05"));
+    QVERIFY(prices->isModified()); // the snapshot is still being edited
+    // Reloaded, the mapping is input 9; the snapshot and the policy edit are kept; now it is stored.
+    before = doc->workspace();
+    doc->reload();
+    QVERIFY(waitForLoad(w, before));
+    QCOMPARE(mapping->storedSeq(), qint64(9));
+    QVERIFY(prices->isModified());
+    QCOMPARE(prices->value(0, input), QStringLiteral("5.00"));
     before = doc->workspace();
     QVERIFY(pe->editor()->save());
+    QCOMPARE(pe->editor()->messageLabel()->text(),
+             QStringLiteral("Stored prices-snap-2026-05b.csv in the period, with the mapping's 9 row(s) that named snap-2026-05 pointed at "
+                            "snap-2026-05b (the mapping replaces input #9); reconciling again."));
     QVERIFY(waitForLoad(w, before));
     QCOMPARE(doc->workspace()->result.estimatedBillable.toString(), QStringLiteral("11.167098356"));
     for (const MappingRow &m : doc->workspace()->set.mappings)
         QCOMPARE(m.snapshotId, QStringLiteral("snap-2026-05b"));
-    QCOMPARE(current(doc, QStringLiteral("mapping"), &all).seq, qint64(10));
-    QCOMPARE(all.size(), std::size_t(10));
-    QCOMPARE(all[8].originalName, QStringLiteral("prices-snap-2026-05b.csv"));
-    QCOMPARE(all[3].supersededBy, qint64(10));
+    QCOMPARE(current(doc, QStringLiteral("mapping"), &all).seq, qint64(11));
+    QCOMPARE(all.size(), std::size_t(11));
+    QCOMPARE(all[9].originalName, QStringLiteral("prices-snap-2026-05b.csv"));
+    QCOMPARE(all[3].supersededBy, qint64(9));
+    QCOMPARE(all[8].supersededBy, qint64(11));
     QCOMPARE(pe->usedSnapshotIds(), QStringList{QStringLiteral("snap-2026-05b")});
     QVERIFY(!prices->isEditable());
-    QVERIFY(!doc->mappings()->isModified());
-    QCOMPARE(doc->mappings()->storedSeq(), qint64(10));
+    QVERIFY(!mapping->isModified());
+    QCOMPARE(mapping->storedSeq(), qint64(11));
 
     // Someone else replaces the policy meanwhile: this window's edit of the old one is refused, by whom, and kept.
-    InputTable *policy = doc->policy();
     QCOMPARE(policy->storedSeq(), qint64(5));
+    QVERIFY(policy->isModified());
     doc->releaseStore();
     {
         WorkspaceStore other;
@@ -182,19 +234,21 @@ void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs()
         other.setUser(QStringLiteral("carol"));
         const ImportOptions po = policy->storedOptions();
         QCOMPARE(po.kind, LedgerKind::Policy);
-        QVERIFY2(other.saveInputs(kPeriod, {InputChange{policy->csv(), po, 5}}, nullptr, &error), qPrintable(error));
+        QVERIFY2(other.saveInputs(kPeriod, {InputChange{readAll(kExample + QStringLiteral("/policy.csv")), po, 5}}, nullptr, &error),
+                 qPrintable(error));
     }
     QVERIFY(doc->reopenStore());
-    const int serverError = policy->rowOfKey(QStringLiteral("server_error"));
-    QVERIFY(serverError >= 0);
-    QVERIFY(w.policyEditor()->editCell(serverError, 1, QStringLiteral("partial")));
     QVERIFY(!w.policyEditor()->save());
     const QString refused = w.policyEditor()->messageLabel()->text();
-    QVERIFY2(refused.startsWith(QStringLiteral("Not saved: policy.csv: not stored: input 5 (policy.csv) was replaced meanwhile by input 11 (carol, ")),
+    QVERIFY2(refused.startsWith(QStringLiteral("Not saved: policy.csv: not stored: input 5 (policy.csv) was replaced meanwhile by input 12 (carol, ")),
              qPrintable(refused));
     QVERIFY(refused.endsWith(QStringLiteral("); reload the period and edit its current input")));
     QVERIFY(policy->isModified()); // the edit is still there, to be made again on the current input
-    QCOMPARE(current(doc, QStringLiteral("policy")).seq, qint64(11));
+    QCOMPARE(current(doc, QStringLiteral("policy")).seq, qint64(12));
+    // Discarded (what the window's unsaved-edits question does on Discard): back to the rows as stored.
+    policy->revert();
+    QVERIFY(!policy->isModified());
+    QCOMPARE(policy->value(serverError, 1), QStringLiteral("non_billable"));
 }
 
 void TestStoreEditors::readOnlyWithTheReason()

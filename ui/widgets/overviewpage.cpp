@@ -173,8 +173,8 @@ void OverviewPage::setWorkspace(const std::shared_ptr<const Workspace> &ws)
         m_outcomeDays->setSeries(nullptr);
     }
     WorkspaceTables::outcomes(m_outcomes, ws);
-    if (m_outcomes->columnCount() > 0)
-        m_outcomeView->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    // Every column as wide as its content (the outcome names whole); a narrow window scrolls sideways.
+    m_outcomeView->horizontalHeader()->setStretchLastSection(true);
 
     while (QLayoutItem *item = m_totals->takeAt(0)) {
         delete item->widget();

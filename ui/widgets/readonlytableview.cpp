@@ -15,6 +15,8 @@ ReadOnlyTableView::ReadOnlyTableView(QAbstractItemModel *model, QWidget *parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setAlternatingRowColors(true);
+    // One line a row: a cell too narrow for its text is cut with an ellipsis, not wrapped half-way.
+    setWordWrap(false);
     verticalHeader()->hide();
     horizontalHeader()->setStretchLastSection(true);
 }

@@ -36,6 +36,10 @@ struct Workspace
     QString storeLocation, periodLabel;
     /** Every period of the store (for the period navigator). */
     QStringList periodLabels;
+    /** The store's periods (label, dates, frozen) in the store's order, for the sidebar. */
+    std::vector<StoredPeriod> storedPeriods;
+    /** The stored runs of the period, oldest first (without their job and summary bytes). */
+    std::vector<StoredRun> storedRuns;
     /** The job JSON the store built for the period (what a stored run of it records). */
     QByteArray storedJobJson;
     /** The period's current stored inputs, in the order of job.inputs (a store workspace only). */

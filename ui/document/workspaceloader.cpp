@@ -108,6 +108,7 @@ std::shared_ptr<Workspace> WorkspaceLoader::loadStore(const QString &location, c
     ws->periodLabel = chosen->label;
     for (const StoredPeriod &p : periods)
         ws->periodLabels << p.label;
+    ws->storedPeriods = periods;
     // The inputs the editors edit come from the same read as the job (another user may replace one meanwhile).
     if (!store.buildJobJson(chosen->label, &ws->storedJobJson, &error, &ws->storedInputs))
         throw std::runtime_error(error.toStdString());
@@ -116,6 +117,13 @@ std::shared_ptr<Workspace> WorkspaceLoader::loadStore(const QString &location, c
         throw std::runtime_error(error.toStdString());
     // What the input editors edit: the bytes of the reference tables (storedInputs is in job.inputs' order).
     ws->periodFrozenAt = chosen->frozenAt;
+    ws->storedRuns = store.runs(chosen->label, &error);
+    if (!error.isEmpty())
+        throw std::runtime_error(error.toStdString());
+    for (StoredRun &run : ws->storedRuns) { // what the sidebar lists, not the bytes
+        run.jobJson.clear();
+        run.summaryJson.clear();
+    }
     for (const StoredInput &in : ws->storedInputs)
         if (in.kind == QLatin1String("owners") || in.kind == QLatin1String("mapping") || in.kind == QLatin1String("policy")
             || in.kind == QLatin1String("prices"))

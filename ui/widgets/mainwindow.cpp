@@ -247,6 +247,10 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_sidebar, &WorkspaceSidebar::pageRequested, this, &MainWindow::showPage);
     connect(m_sidebar, &WorkspaceSidebar::inputActivated, this, &MainWindow::showInputReport);
+    connect(m_sidebar, &WorkspaceSidebar::periodRequested, this, [this](const QString &label) {
+        if (m_doc->hasWorkspace() && m_doc->workspace()->fromStore() && maybeSaveEvidence())
+            m_doc->openStore(m_doc->workspace()->storeLocation, label);
+    });
     connect(m_header, &SummaryHeader::badgeClicked, this, [this] { showPage(WorkbenchPage::Overview); });
     connect(m_header, &SummaryHeader::signOffRequested, this, &MainWindow::signOffDialog);
     connect(m_overview, &OverviewPage::showLedger, this, &MainWindow::showLedgerRows);

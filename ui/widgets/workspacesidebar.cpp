@@ -11,11 +11,13 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include <algorithm>
+
 namespace tl {
 
 namespace {
 
-enum Role { PageRole = Qt::UserRole + 1, FileRole };
+enum Role { PageRole = Qt::UserRole + 1, FileRole, PeriodRole };
 
 QIcon dot(const QColor &c)
 {
@@ -49,6 +51,9 @@ WorkspaceSidebar::WorkspaceSidebar(QWidget *parent)
         const QVariant page = item->data(0, PageRole);
         if (page.isValid())
             emit pageRequested(static_cast<WorkbenchPage>(page.toInt()));
+        const QVariant period = item->data(0, PeriodRole);
+        if (period.isValid() && period.toString() != m_currentPeriod)
+            emit periodRequested(period.toString());
     };
     connect(this, &QTreeWidget::itemClicked, this, navigate);
     connect(this, &QTreeWidget::itemActivated, this, [this, navigate](QTreeWidgetItem *item) {
@@ -104,6 +109,9 @@ void WorkspaceSidebar::setWorkspace(const std::shared_ptr<const Workspace> &ws)
                            WorkbenchPage::Overview);
     period->setIcon(0, dot(LedgerColors::decisionBackground(r.decision)));
     period->setToolTip(0, tr("%1 to %2 (UTC)").arg(DisplayFormat::timestamp(r.period.start), DisplayFormat::timestamp(r.period.end)));
+    m_currentPeriod = ws->periodLabel;
+    if (ws->fromStore())
+        addPeriods(root, *ws);
 
     auto *inputs = new QTreeWidgetItem(root, QStringList{tr("Inputs (%1)").arg(ws->set.files.size())});
     for (std::size_t i = 0; i < ws->set.files.size(); ++i) {
@@ -151,6 +159,50 @@ void WorkspaceSidebar::setWorkspace(const std::shared_ptr<const Workspace> &ws)
     else if (!alerts.empty())
         alertItem->setIcon(0, dot(LedgerColors::decisionBackground(Decision::Warn)));
     expandAll();
+}
+
+void WorkspaceSidebar::addPeriods(QTreeWidgetItem *root, const Workspace &ws)
+{
+    // Every period of the store (the shown one first in bold; a frozen one takes no new inputs).
+    if (ws.storedPeriods.size() > 1) {
+        auto *periods = new QTreeWidgetItem(root, QStringList{tr("Periods (%1)").arg(ws.storedPeriods.size())});
+        std::vector<StoredPeriod> newestFirst = ws.storedPeriods;
+        std::stable_sort(newestFirst.begin(), newestFirst.end(),
+                         [](const StoredPeriod &a, const StoredPeriod &b) { return a.startUtc > b.startUtc; });
+        for (const StoredPeriod &p : newestFirst) {
+            QString text = p.label;
+            if (p.frozen())
+                text += QLatin1Char(' ') + tr("\u00B7 frozen");
+            auto *item = new QTreeWidgetItem(periods, QStringList{text});
+            item->setData(0, PeriodRole, p.label);
+            item->setToolTip(0, tr("%1 to %2 (UTC), account %3%4")
+                                    .arg(p.startUtc, p.endUtc, p.accountRef,
+                                         p.frozen() ? tr("; frozen since %1").arg(p.frozenAt) : QString()));
+            if (p.label == ws.periodLabel) {
+                QFont f = item->font(0);
+                f.setBold(true);
+                item->setFont(0, f);
+                item->setIcon(0, dot(LedgerColors::decisionBackground(ws.result.decision)));
+            } else if (p.frozen()) {
+                item->setForeground(0, LedgerColors::mutedText());
+            }
+        }
+    }
+    // The period's stored runs: what was reconciled, when, with what decision.
+    auto *runs = new QTreeWidgetItem(root, QStringList{tr("Runs (%1)").arg(ws.storedRuns.size())});
+    runs->setToolTip(0, tr("Stored runs of %1 (tokenledger-cli runs list); a sign-off stores one").arg(ws.periodLabel));
+    for (auto it = ws.storedRuns.rbegin(); it != ws.storedRuns.rend(); ++it) {
+        QString text = tr("Run %1 \u00B7 %2").arg(it->id).arg(it->decision);
+        QString when = it->createdAt.left(16).replace(QLatin1Char('T'), QLatin1Char(' '));
+        text += QLatin1Char('\n') + when + QStringLiteral(" UTC");
+        if (it->rerunOf > 0)
+            text += QLatin1Char(' ') + tr("\u00B7 re-run of %1").arg(it->rerunOf);
+        auto *item = new QTreeWidgetItem(runs, QStringList{text});
+        item->setToolTip(0, tr("%1 stored input(s) named by hash; created %2").arg(it->inputHashes.size()).arg(it->createdAt));
+        for (Decision d : {Decision::Pass, Decision::Warn, Decision::Fail})
+            if (it->decision == QLatin1String(decisionName(d)))
+                item->setIcon(0, dot(LedgerColors::decisionBackground(d)));
+    }
 }
 
 } // namespace tl

@@ -11,9 +11,10 @@
 namespace tl {
 
 /**
- * The workspace tree on the left: the period with its decision, the inputs (kind, format,
- * rows, hash prefix), the evidence register with what is overdue, and the reference tables.
- * Choosing an entry asks for its page.
+ * The workspace tree on the left: the period with its decision (in a workspace store, every
+ * period, the frozen ones marked, and the period's stored runs), the inputs (kind, format, rows,
+ * hash prefix), the evidence register with what is overdue, and the reference tables. Choosing
+ * an entry asks for its page; choosing another period asks to switch to it.
  */
 class WorkspaceSidebar : public QTreeWidget
 {
@@ -29,9 +30,13 @@ signals:
     void pageRequested(tl::WorkbenchPage page);
     /** An input file was chosen (index into LedgerSet::files). */
     void inputActivated(int fileIndex);
+    /** Another period of the workspace store was chosen. */
+    void periodRequested(const QString &label);
 
 private:
     QTreeWidgetItem *addItem(QTreeWidgetItem *parent, const QString &text, WorkbenchPage page);
+    void addPeriods(QTreeWidgetItem *root, const Workspace &ws);
+    QString m_currentPeriod;
 };
 
 } // namespace tl

@@ -10,12 +10,14 @@
 #include "ui/widgets/inputtableeditor.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/pricesnapshoteditor.h"
+#include "ui/widgets/workspacesidebar.h"
 
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTreeWidgetItem>
 #include <QTest>
 #include <QUndoStack>
 
@@ -85,6 +87,7 @@ private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
     void ownersPricesAndPolicyReplaceStoredInputs();
     void readOnlyWithTheReason();
+    void sidebarListsPeriodsAndRuns();
 };
 
 void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs()
@@ -284,6 +287,68 @@ void TestStoreEditors::readOnlyWithTheReason()
     t->reset(&ws);
     QVERIFY(!t->isEditable());
     QCOMPARE(t->readOnlyReason(), QStringLiteral("Period 2026-05 has no owners input. Import one (File \u25B8 Import files\u2026, kind \u201cowners\u201d, formats.md \u00A77) to edit it here."));
+}
+
+void TestStoreEditors::sidebarListsPeriodsAndRuns()
+{
+    // May with two runs (the second a re-run of the first); April frozen, with its owners only.
+    QTemporaryDir dir;
+    const QString tlw = dir.filePath(QStringLiteral("team.tlw"));
+    QString error;
+    QVERIFY2(makeStore(tlw, &error), qPrintable(error));
+    {
+        WorkspaceStore ws;
+        QVERIFY(ws.open(tlw, &error));
+        const qint64 run = ws.runReconciliation(kPeriod, &error);
+        QVERIFY2(run == 1, qPrintable(error));
+        QVERIFY2(ws.rerun(run, &error) == 2, qPrintable(error));
+        StoredPeriod april;
+        april.label = QStringLiteral("2026-04");
+        april.startUtc = QStringLiteral("2026-04-01T00:00:00Z");
+        april.endUtc = QStringLiteral("2026-05-01T00:00:00Z");
+        april.accountRef = QStringLiteral("acct-redacted");
+        QVERIFY2(ws.createPeriod(april, &error), qPrintable(error));
+        ImportOptions o;
+        o.kind = LedgerKind::Owners;
+        QVERIFY2(ws.importFile(april.label, kExample + QStringLiteral("/owners.csv"), o, nullptr, &error), qPrintable(error));
+        QVERIFY2(ws.freezePeriod(april.label, &error), qPrintable(error));
+    }
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    w.openJob(tlw);
+    QVERIFY(waitForLoad(w, nullptr));
+    QCOMPARE(w.document()->workspace()->periodLabel, kPeriod); // the latest period opens
+    QTreeWidgetItem *root = w.sidebar()->topLevelItem(0);
+    auto child = [&root](const QString &prefix) -> QTreeWidgetItem * {
+        for (int i = 0; i < root->childCount(); ++i)
+            if (root->child(i)->text(0).startsWith(prefix))
+                return root->child(i);
+        return nullptr;
+    };
+    QTreeWidgetItem *periods = child(QStringLiteral("Periods (2)"));
+    QVERIFY(periods);
+    QCOMPARE(periods->childCount(), 2);
+    QCOMPARE(periods->child(0)->text(0), QStringLiteral("2026-05"));
+    QVERIFY(periods->child(0)->font(0).bold());
+    QCOMPARE(periods->child(1)->text(0), QStringLiteral("2026-04 \u00B7 frozen"));
+    QTreeWidgetItem *runs = child(QStringLiteral("Runs (2)"));
+    QVERIFY(runs);
+    QCOMPARE(runs->childCount(), 2);
+    QVERIFY2(runs->child(0)->text(0).startsWith(QStringLiteral("Run 2 \u00B7 fail\n20")), qPrintable(runs->child(0)->text(0)));
+    QVERIFY(runs->child(0)->text(0).endsWith(QStringLiteral(" UTC \u00B7 re-run of 1")));
+    QVERIFY2(runs->child(1)->text(0).startsWith(QStringLiteral("Run 1 \u00B7 fail\n")), qPrintable(runs->child(1)->text(0)));
+    QCOMPARE(runs->child(1)->toolTip(0).left(37), QStringLiteral("7 stored input(s) named by hash; crea"));
+
+    // Clicking April opens it: frozen, its one run-less input, its editors read-only.
+    const auto before = w.document()->workspace();
+    w.sidebar()->scrollToItem(periods->child(1));
+    QTest::mouseClick(w.sidebar()->viewport(), Qt::LeftButton, {}, w.sidebar()->visualItemRect(periods->child(1)).center());
+    QVERIFY(waitForLoad(w, before));
+    QCOMPARE(w.document()->workspace()->periodLabel, QStringLiteral("2026-04"));
+    QVERIFY(!w.document()->owners()->isEditable());
+    root = w.sidebar()->topLevelItem(0);
+    QVERIFY(child(QStringLiteral("Runs (0)")));
 }
 
 QTEST_MAIN(TestStoreEditors)

@@ -532,6 +532,8 @@ void MainWindow::signOffDialog()
     auto *dialog = new SignOffDialog(m_doc->workspace(), m_doc->store(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (dialog->runId() > 0 && m_doc->store() && m_doc->hasWorkspace()) // the run it stored (or named) shows in the sidebar
+            m_sidebar->setRuns(m_doc->store()->runs(m_doc->workspace()->periodLabel));
         statusBar()->showMessage(dialog->runId() > 0 ? tr("Sign-off saved to %1 and recorded against run %2").arg(dialog->outputPath()).arg(dialog->runId())
                                                      : tr("Sign-off saved to %1").arg(dialog->outputPath()),
                                  10000);

@@ -88,6 +88,7 @@ void WorkspaceSidebar::setWorkspace(const std::shared_ptr<const Workspace> &ws)
 {
     const QSignalBlocker block(this);
     clear();
+    m_runs = nullptr;
     auto *root = new QTreeWidgetItem(this, QStringList{tr("Workspace")});
     QFont bold = root->font(0);
     bold.setBold(true);
@@ -189,20 +190,31 @@ void WorkspaceSidebar::addPeriods(QTreeWidgetItem *root, const Workspace &ws)
         }
     }
     // The period's stored runs: what was reconciled, when, with what decision.
-    auto *runs = new QTreeWidgetItem(root, QStringList{tr("Runs (%1)").arg(ws.storedRuns.size())});
-    runs->setToolTip(0, tr("Stored runs of %1 (tokenledger-cli runs list); a sign-off stores one").arg(ws.periodLabel));
-    for (auto it = ws.storedRuns.rbegin(); it != ws.storedRuns.rend(); ++it) {
+    m_runs = new QTreeWidgetItem(root, QStringList{QString()});
+    m_runs->setToolTip(0, tr("Stored runs of %1 (tokenledger-cli runs list); a sign-off stores one").arg(ws.periodLabel));
+    setRuns(ws.storedRuns);
+}
+
+void WorkspaceSidebar::setRuns(const std::vector<StoredRun> &runs)
+{
+    if (!m_runs)
+        return;
+    const QSignalBlocker block(this);
+    qDeleteAll(m_runs->takeChildren());
+    m_runs->setText(0, tr("Runs (%1)").arg(runs.size()));
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
         QString text = tr("Run %1 \u00B7 %2").arg(it->id).arg(it->decision);
         QString when = it->createdAt.left(16).replace(QLatin1Char('T'), QLatin1Char(' '));
         text += QLatin1Char('\n') + when + QStringLiteral(" UTC");
         if (it->rerunOf > 0)
             text += QLatin1Char(' ') + tr("\u00B7 re-run of %1").arg(it->rerunOf);
-        auto *item = new QTreeWidgetItem(runs, QStringList{text});
+        auto *item = new QTreeWidgetItem(m_runs, QStringList{text});
         item->setToolTip(0, tr("%1 stored input(s) named by hash; created %2").arg(it->inputHashes.size()).arg(it->createdAt));
         for (Decision d : {Decision::Pass, Decision::Warn, Decision::Fail})
             if (it->decision == QLatin1String(decisionName(d)))
                 item->setIcon(0, dot(LedgerColors::decisionBackground(d)));
     }
+    m_runs->setExpanded(true);
 }
 
 } // namespace tl

@@ -23,6 +23,8 @@ class WorkspaceSidebar : public QTreeWidget
 public:
     explicit WorkspaceSidebar(QWidget *parent = nullptr);
     void setWorkspace(const std::shared_ptr<const Workspace> &ws);
+    /** Lists these as the period's stored runs (a sign-off stored one; no reload needed). */
+    void setRuns(const std::vector<StoredRun> &runs);
     /** The top-level entry that leads to a page (null when there is none). */
     QTreeWidgetItem *itemForPage(WorkbenchPage page) const;
 
@@ -37,6 +39,7 @@ private:
     QTreeWidgetItem *addItem(QTreeWidgetItem *parent, const QString &text, WorkbenchPage page);
     void addPeriods(QTreeWidgetItem *root, const Workspace &ws);
     QString m_currentPeriod;
+    QTreeWidgetItem *m_runs = nullptr;
 };
 
 } // namespace tl

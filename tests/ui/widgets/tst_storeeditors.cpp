@@ -339,6 +339,11 @@ void TestStoreEditors::sidebarListsPeriodsAndRuns()
     QVERIFY(runs->child(0)->text(0).endsWith(QStringLiteral(" UTC \u00B7 re-run of 1")));
     QVERIFY2(runs->child(1)->text(0).startsWith(QStringLiteral("Run 1 \u00B7 fail\n")), qPrintable(runs->child(1)->text(0)));
     QCOMPARE(runs->child(1)->toolTip(0).left(37), QStringLiteral("7 stored input(s) named by hash; crea"));
+    // A run stored meanwhile (as a sign-off stores one) is listed without a reload.
+    QVERIFY(w.document()->store()->runReconciliation(kPeriod, &error) == 3);
+    w.sidebar()->setRuns(w.document()->store()->runs(kPeriod));
+    QCOMPARE(runs->text(0), QStringLiteral("Runs (3)"));
+    QVERIFY(runs->child(0)->text(0).startsWith(QStringLiteral("Run 3 \u00B7 fail\n")));
 
     // Clicking April opens it: frozen, its one run-less input, its editors read-only.
     const auto before = w.document()->workspace();

@@ -419,43 +419,16 @@ ReconcileResult Reconciler::run(const Job &job, LedgerSet &set)
         return st;
     };
     if (set.gateway.size() > 0) {
-        const AttemptTable &g = set.gateway;
-        std::vector<JoinRecord> recs;
-        for (std::size_t i = 0; i < g.size(); ++i) {
-            if (!res.period.contains(g.timestamp[i]))
-                continue;
-            JoinRecord jr;
-            jr.responseId = g.responseId[i];
-            jr.requestId = g.requestId[i];
-            jr.apiKey = g.apiKey[i];
-            jr.model = g.modelBilled[i] ? g.modelBilled[i] : 0;
-            jr.timestamp = g.timestamp[i];
-            jr.inputTokens = g.inputTokens[i];
-            jr.outputTokens = g.outputTokens[i];
-            recs.push_back(jr);
-        }
+        // The same records the workbench's side-by-side alignment joins (RequestJoiner::gatewayRecords).
+        const std::vector<JoinRecord> recs = RequestJoiner::gatewayRecords(set.gateway, res.period);
         res.gatewayJoin = statsOf(RequestJoiner::join(c, inPeriod, eligible, lineModel, recs, window), recs.size());
     }
     std::vector<RequestPair> requestPairs;
     std::vector<std::uint32_t> unmatchedBillable;
     if (set.providerRequests.size() > 0) {
         const ProviderRequestTable &p = set.providerRequests;
-        std::vector<JoinRecord> recs;
         std::vector<std::uint32_t> recIndex;
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            if (!res.period.contains(p.timestamp[i]) || !p.costKnown[i])
-                continue;
-            JoinRecord jr;
-            jr.responseId = p.responseId[i];
-            jr.requestId = p.requestId[i];
-            jr.apiKey = p.apiKey[i];
-            jr.model = p.upstreamModel[i] ? p.upstreamModel[i] : p.model[i];
-            jr.timestamp = p.timestamp[i];
-            jr.inputTokens = p.inputTokens[i];
-            jr.outputTokens = p.outputTokens[i];
-            recs.push_back(jr);
-            recIndex.push_back(static_cast<std::uint32_t>(i));
-        }
+        const std::vector<JoinRecord> recs = RequestJoiner::providerRecords(p, res.period, &recIndex);
         const JoinResult j = RequestJoiner::join(c, inPeriod, eligible, lineModel, recs, window);
         res.providerJoin = statsOf(j, recs.size());
         for (std::size_t k = 0; k < recs.size(); ++k) {

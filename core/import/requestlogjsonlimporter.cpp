@@ -16,7 +16,9 @@ namespace tl::importers {
 namespace {
 
 // Keys of JSON Lines rows nearly always come in the same order; remembering which column the
-// key at each position meant turns the name lookup into one comparison.
+// key at each position meant turns the name lookup into one comparison. Where rows leave out
+// optional fields the positions shift, so every key met is remembered too (exact bytes): the
+// case-insensitive search of the names runs once per distinct key, not once per shifted field.
 struct KeyCache
 {
     struct Entry
@@ -24,13 +26,25 @@ struct KeyCache
         std::string key;
         int column = -1;
     };
-    std::vector<Entry> entries;
+    std::vector<Entry> entries; ///< by position in the row
+    std::vector<Entry> seen;    ///< every distinct key so far (at most kSeen)
+    static constexpr std::size_t kSeen = 256;
 
     int column(std::size_t position, std::string_view key)
     {
         if (position < entries.size() && entries[position].key == key)
             return entries[position].column;
-        const int c = requestlog::columnForName(key);
+        int c = -2;
+        for (const Entry &e : seen)
+            if (e.key == key) {
+                c = e.column;
+                break;
+            }
+        if (c == -2) {
+            c = requestlog::columnForName(key);
+            if (seen.size() < kSeen)
+                seen.push_back(Entry{std::string(key), c});
+        }
         if (position >= entries.size())
             entries.resize(position + 1);
         entries[position].key.assign(key);

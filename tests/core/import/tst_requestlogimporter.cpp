@@ -53,6 +53,7 @@ private slots:
     void duplicateAttemptsAreCounted();
     void secretsAreNeverStored();
     void jsonlReadsRows();
+    void jsonlKeysInAnyOrder();
     void jsonlErrors_data();
     void jsonlErrors();
     void cleanMonthClient();
@@ -363,6 +364,38 @@ void TestRequestLogImporter::jsonlReadsRows()
     QCOMPARE(c.modelBilled, StringPool::None);
     QCOMPARE(c.httpStatus, std::int16_t(429));
     QCOMPARE(c.reportedCost.value.toStdString(), std::string("0.25")); // cost wins over estimated_cost
+}
+
+// Rows that leave fields out, reorder them, spell them in another case or add their own: every
+// value still lands in its column (the importer remembers which column a key meant by position
+// and by its exact bytes; a key at a position that meant another column before is looked up again).
+void TestRequestLogImporter::jsonlKeysInAnyOrder()
+{
+    const QByteArray bytes =
+        "{\"request_id\":\"a\",\"attempt\":1,\"timestamp_utc\":\"2026-05-01T00:00:00Z\",\"account_ref\":\"x\",\"api_key_name\":\"k1\","
+        "\"service\":\"s\",\"model_requested\":\"m1\",\"input_tokens\":5,\"output_tokens\":6}\n"
+        "{\"attempt\":2,\"request_id\":\"b\",\"output_tokens\":8,\"timestamp_utc\":\"2026-05-01T00:00:01Z\",\"account_ref\":\"x\","
+        "\"api_key_name\":\"k2\",\"service\":\"s\",\"model_requested\":\"m2\"}\n"
+        "{\"REQUEST_ID\":\"c\",\"Attempt\":3,\"timestamp_utc\":\"2026-05-01T00:00:02Z\",\"account_ref\":\"x\",\"api_key_name\":\"k3\","
+        "\"service\":\"s\",\"model_requested\":\"m3\",\"Input_Tokens\":9}\n"
+        "{\"request_id\":\"d\",\"trace\":\"t-1\",\"attempt\":1,\"timestamp_utc\":\"2026-05-01T00:00:03Z\",\"account_ref\":\"x\","
+        "\"api_key_name\":\"k1\",\"service\":\"s\",\"model_requested\":\"m1\",\"output_tokens\":4,\"input_tokens\":3}\n";
+    LedgerSet set;
+    const ImportReport rep = Importer::importBytes(bytes, jsonl(), set);
+    QCOMPARE(rep.rowsAccepted, qint64(4));
+    const char *ids[] = {"a", "b", "c", "d"};
+    const int attempts[] = {1, 2, 3, 1};
+    const std::int64_t input[] = {5, kUnknown, 9, 3};
+    const std::int64_t output[] = {6, 8, kUnknown, 4};
+    const char *keys[] = {"k1", "k2", "k3", "k1"};
+    for (std::size_t i = 0; i < 4; ++i) {
+        const AttemptRow r = set.client.row(i);
+        QCOMPARE(str(set, r.requestId), std::string(ids[i]));
+        QCOMPARE(r.attempt, attempts[i]);
+        QCOMPARE(std::int64_t(r.inputTokens), input[i]);
+        QCOMPARE(std::int64_t(r.outputTokens), output[i]);
+        QCOMPARE(str(set, r.apiKey), std::string(keys[i]));
+    }
 }
 
 void TestRequestLogImporter::jsonlErrors_data()

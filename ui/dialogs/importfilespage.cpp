@@ -58,7 +58,8 @@ ImportFilesPage::ImportFilesPage(ImportTarget target, QWidget *parent)
                         .arg(QFileInfo(m_target.location).fileName(), m_target.period));
         break;
     case ImportTarget::Kind::JobFile:
-        setSubTitle(tr("They are checked, then added to the inputs of %1.").arg(QFileInfo(m_target.location).fileName()));
+        setSubTitle(tr("They are checked, then added to the inputs of %1 (or put in place of the input named under Replaces).")
+                        .arg(QFileInfo(m_target.location).fileName()));
         break;
     case ImportTarget::Kind::NewStore:
         setSubTitle(tr("No workspace is open: a new one is created for them, with one period."));
@@ -96,7 +97,7 @@ ImportFilesPage::ImportFilesPage(ImportTarget target, QWidget *parent)
     m_table->setHorizontalHeaderLabels({tr("File"), tr("Ledger"), tr("Format"), tr("Observed at (UTC)"), tr("Replaces"), tr("Size")});
     m_table->horizontalHeaderItem(ReplacesColumn)
         ->setToolTip(tr("The period's current input this file takes the place of (kept in the period's history), or none: added beside them"));
-    m_table->setColumnHidden(ReplacesColumn, m_target.kind != ImportTarget::Kind::Store);
+    m_table->setColumnHidden(ReplacesColumn, m_target.kind != ImportTarget::Kind::Store && m_target.kind != ImportTarget::Kind::JobFile);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setSectionResizeMode(FileColumn, QHeaderView::Stretch);
@@ -242,7 +243,7 @@ void ImportFilesPage::fillReplaces(int row)
 
 qint64 ImportFilesPage::replaces(int row) const
 {
-    if (m_target.kind != ImportTarget::Kind::Store)
+    if (m_target.kind != ImportTarget::Kind::Store && m_target.kind != ImportTarget::Kind::JobFile)
         return 0;
     return static_cast<QComboBox *>(m_table->cellWidget(row, ReplacesColumn))->currentData().toLongLong();
 }

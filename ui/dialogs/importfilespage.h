@@ -19,7 +19,7 @@ namespace tl {
  * The wizard's first page: the files, each with its ledger kind and format (detected from its
  * name and first bytes by the core's FormatRegistry, changeable) and, for provider files, when
  * the observation was taken. With no workspace open it also names the new workspace and period.
- * Into a workspace store, a file may replace the period's current input of its kind (column
+ * Into a workspace store or a job file, a file may replace an input of its kind (column
  * "Replaces"): an owners table, mapping or policy replaces the current one by default, since two
  * of them would both count; every other kind is added beside the others by default.
  */
@@ -43,7 +43,7 @@ public:
     void setKind(int row, const QString &kind);
     void setFormat(int row, const QString &format);
     void setObservedAt(int row, const QString &utc);
-    /** Store: the seq of the input row replaces (0: added); setReplaces(row, 0) adds it instead. */
+    /** The input row replaces (store: its seq; job: its number), 0: added; setReplaces(row, 0) adds it instead. */
     qint64 replaces(int row) const;
     bool setReplaces(int row, qint64 seq);
     QTableWidget *table() const { return m_table; }

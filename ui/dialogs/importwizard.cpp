@@ -6,6 +6,8 @@
 #include "ui/dialogs/importrunpage.h"
 #include "ui/document/workspacedocument.h"
 
+#include <QFileInfo>
+
 namespace tl {
 
 namespace {
@@ -24,6 +26,15 @@ ImportTarget targetOf(const WorkspaceDocument *doc)
     } else {
         t.kind = ImportTarget::Kind::JobFile;
         t.location = ws->job.path;
+        for (std::size_t i = 0; i < ws->job.inputs.size(); ++i) {
+            const JobInput &in = ws->job.inputs[i];
+            StoredInput s;
+            s.seq = static_cast<qint64>(i) + 1;
+            s.kind = QString::fromLatin1(ledgerKindName(in.options.kind));
+            s.format = in.options.format;
+            s.originalName = QFileInfo(in.path).fileName();
+            t.current.push_back(s);
+        }
     }
     return t;
 }

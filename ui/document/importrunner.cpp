@@ -132,7 +132,13 @@ bool ImportRunner::addInputsToJob(const QString &jobPath, const std::vector<Impo
             o.insert(QStringLiteral("assume_tz"), f.options.assumeTz);
         if (!f.options.dayTz.isEmpty() && f.options.dayTz != QLatin1String("UTC"))
             o.insert(QStringLiteral("day_tz"), f.options.dayTz);
-        inputs.append(o);
+        // In place of input N (1-based) of the same kind: it leaves the job, its file stays where it is.
+        const qsizetype at = static_cast<qsizetype>(f.replaces) - 1;
+        if (f.replaces > 0 && at < inputs.size()
+            && inputs[at].toObject().value(QLatin1String("kind")).toString() == o.value(QLatin1String("kind")).toString())
+            inputs[at] = o;
+        else
+            inputs.append(o);
     }
     job.insert(QStringLiteral("inputs"), inputs);
     QSaveFile out(jobPath);

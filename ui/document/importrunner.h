@@ -17,7 +17,10 @@ struct ImportRequest
 {
     QString path;
     ImportOptions options;
-    /** Store: the seq of the period's current input of the same kind this file replaces (0: added beside the others). */
+    /**
+     * The input of the same kind this file takes the place of (0: added beside the others): in a
+     * store the current input's seq, in a job file the input's number in the job (1-based).
+     */
     qint64 replaces = 0;
 };
 
@@ -34,7 +37,8 @@ struct ImportTarget
     QString location;   ///< the job file, or the store (.tlw path or URL)
     QString period;     ///< Store: the period's label
     StoredPeriod newPeriod; ///< NewStore: the period to create
-    std::vector<StoredInput> current; ///< Store: the period's current inputs (what a file may replace)
+    /** What a file may replace: a store period's current inputs, or a job file's inputs (seq = number in the job). */
+    std::vector<StoredInput> current;
 };
 
 /** What an import did: a report per file read, or the error that stopped it. */
@@ -61,7 +65,7 @@ public:
 
     static ImportOutcome run(const std::vector<ImportRequest> &files, const ImportTarget &target, const Progress &progress = {},
                              const IsCanceled &isCanceled = {});
-    /** Adds inputs to a job file (paths relative to it when below its folder); false with *error. */
+    /** Adds inputs to a job file, or puts them in place of the input they replace (paths relative to it when below its folder); false with *error. */
     static bool addInputsToJob(const QString &jobPath, const std::vector<ImportRequest> &files, QString *error);
 };
 

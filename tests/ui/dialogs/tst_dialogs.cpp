@@ -16,7 +16,9 @@
 #include "ui/document/workspacedocument.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,6 +104,7 @@ private slots:
     void importCancels();
     void importCreatesWorkspace();
     void importReplacesStoredInput();
+    void importReplacesJobInput();
     void signOffIntoStore();
     void demoWorkspace();
 
@@ -405,6 +408,56 @@ void TestDialogs::importReplacesStoredInput()
     QCOMPARE(ws->storedInputs[6].kind, QStringLiteral("owners"));
     QCOMPARE(ws->set.owners.size(), std::size_t(6)); // one owners table, not two
     for (const OwnerRow &o : ws->set.owners)
+        if (o.apiKeyName == QLatin1String("search-prod"))
+            QCOMPARE(o.monthlyBudget.value.toString(), QStringLiteral("25"));
+}
+
+void TestDialogs::importReplacesJobInput()
+{
+    // The same in a job file: a new owners table takes the place of the job's owners input (its
+    // position and the other inputs unchanged; the old file stays where it is).
+    QTemporaryDir dir;
+    const QDir src(exampleDir());
+    for (const QString &name : src.entryList(QDir::Files))
+        QVERIFY(QFile::copy(src.filePath(name), dir.filePath(name)));
+    QFile f(dir.filePath(QStringLiteral("owners.csv")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray owners = f.readAll();
+    f.close();
+    owners.replace("search-prod,search-team,prod,search,CC-SEA,direct,500.00", "search-prod,search-team,prod,search,CC-SEA,direct,25.00");
+    QFile edited(dir.filePath(QStringLiteral("owners-june.csv")));
+    QVERIFY(edited.open(QIODevice::WriteOnly));
+    edited.write(owners);
+    edited.close();
+    const QString job = dir.filePath(QStringLiteral("job.json"));
+    const Job before = Job::load(job);
+    WorkspaceDocument doc;
+    doc.open(job);
+    QVERIFY(waitForLoad(&doc));
+    ImportWizard w(&doc);
+    w.show();
+    QCOMPARE(w.target().kind, ImportTarget::Kind::JobFile);
+    ImportFilesPage *files = w.filesPage();
+    QVERIFY(!files->table()->isColumnHidden(ImportFilesPage::ReplacesColumn));
+    files->addFiles({edited.fileName()});
+    QCOMPARE(files->kind(0), QStringLiteral("owners"));
+    QCOMPARE(files->replaces(0), qint64(7));
+    QCOMPARE(static_cast<QComboBox *>(files->table()->cellWidget(0, ImportFilesPage::ReplacesColumn))->currentText(),
+             QStringLiteral("owners.csv (input #7)"));
+    QVERIFY2(runImport(w), qPrintable(w.runPage()->statusLabel()->text()));
+    QVERIFY2(w.runPage()->succeeded(), qPrintable(w.runPage()->outcome().error));
+    const Job after = Job::load(job);
+    QCOMPARE(after.inputs.size(), before.inputs.size());
+    QCOMPARE(after.inputs[6].options.kind, LedgerKind::Owners);
+    QCOMPARE(QFileInfo(after.inputs[6].path).fileName(), QStringLiteral("owners-june.csv"));
+    for (std::size_t i = 0; i < 6; ++i)
+        QCOMPARE(after.inputs[i].path, before.inputs[i].path);
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("owners.csv"))));
+    QSignalSpy done(&doc, &WorkspaceDocument::loadFinished);
+    doc.reload();
+    QVERIFY(done.wait(60000));
+    QCOMPARE(doc.workspace()->set.owners.size(), std::size_t(6));
+    for (const OwnerRow &o : doc.workspace()->set.owners)
         if (o.apiKeyName == QLatin1String("search-prod"))
             QCOMPARE(o.monthlyBudget.value.toString(), QStringLiteral("25"));
 }

@@ -6,6 +6,7 @@
 #include "core/reconcile/reconciler.h"
 #include "core/reconcile/resultwriter.h"
 #include "core/store/workspacestore.h"
+#include "tests/support/temppostgres.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -26,7 +27,6 @@
 using namespace tl;
 
 namespace {
-const QString kPgBin = QStringLiteral("/usr/lib/postgresql/15/bin");
 const QString kExample = QStringLiteral(TL_SHARED_DIR "/examples/clean-month");
 
 QByteArray readAll(const QString &path)
@@ -42,24 +42,10 @@ class TestWorkspaceStore : public QObject
 
 private:
     QTemporaryDir m_tmp;
-    QTemporaryDir *m_pgDir = nullptr;
+    tl::test::TempPostgres m_pg;
     bool m_pgUp = false;
     QString m_pgSkipReason;
-    int m_pgPort = 0;
     int m_dbSeq = 0;
-
-    bool runPg(const QString &tool, const QStringList &args, QString *output)
-    {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        if (::geteuid() == 0)
-            p.start(QStringLiteral("runuser"), QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), kPgBin + QLatin1Char('/') + tool} + args);
-        else
-            p.start(kPgBin + QLatin1Char('/') + tool, args);
-        const bool ok = p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-        *output = QString::fromLocal8Bit(p.readAll());
-        return ok;
-    }
 
     // A fresh workspace location per test: a new .tlw file, or a new PostgreSQL database.
     QString freshWorkspace(const QString &backend)
@@ -67,35 +53,18 @@ private:
         ++m_dbSeq;
         if (backend == QLatin1String("sqlite"))
             return m_tmp.filePath(QStringLiteral("ws%1.tlw").arg(m_dbSeq));
-        const QString name = QStringLiteral("ws%1").arg(m_dbSeq);
-        rawExec(QStringLiteral("postgresql://tl@127.0.0.1:%1/postgres").arg(m_pgPort), QStringLiteral("CREATE DATABASE %1").arg(name));
-        return QStringLiteral("postgresql://tl@127.0.0.1:%1/%2").arg(m_pgPort).arg(name);
+        QString error;
+        const QString url = m_pg.newDatabase(QStringLiteral("ws%1").arg(m_dbSeq), &error);
+        if (url.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return url;
     }
 
     // Direct SQL on a workspace (to simulate a newer or older program).
     void rawExec(const QString &where, const QString &sql)
     {
-        const QString conn = QStringLiteral("raw%1").arg(++m_dbSeq);
-        {
-            QSqlDatabase db;
-            if (where.startsWith(QLatin1String("postgresql://"))) {
-                const QUrl u(where);
-                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), conn);
-                db.setHostName(u.host());
-                db.setPort(u.port());
-                db.setUserName(u.userName());
-                db.setDatabaseName(u.path().mid(1));
-            } else {
-                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-                db.setDatabaseName(where);
-            }
-            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
-            QSqlQuery q(db);
-            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text() + QStringLiteral(" in ") + sql));
-            q.finish();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(conn);
+        QString error;
+        QVERIFY2(tl::test::TempPostgres::exec(where, sql, &error), qPrintable(error));
     }
 
     void backends()
@@ -140,42 +109,16 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        if (!QFile::exists(kPgBin + QStringLiteral("/initdb"))) {
-            m_pgSkipReason = QStringLiteral("PostgreSQL 15 is not installed (no %1/initdb)").arg(kPgBin);
+        if (!tl::test::TempPostgres::isInstalled()) {
+            m_pgSkipReason = tl::test::TempPostgres::skipReason();
             return;
         }
-        m_pgDir = new QTemporaryDir;
-        QVERIFY(m_pgDir->isValid());
-        if (::geteuid() == 0)
-            QVERIFY(QProcess::execute(QStringLiteral("chown"), {QStringLiteral("postgres"), m_pgDir->path()}) == 0);
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        m_pgPort = probe.serverPort();
-        probe.close();
-        QString out;
-        QVERIFY2(runPg(QStringLiteral("initdb"), {QStringLiteral("-D"), m_pgDir->filePath(QStringLiteral("data")), QStringLiteral("-A"),
-                                                  QStringLiteral("trust"), QStringLiteral("-U"), QStringLiteral("tl"), QStringLiteral("-E"), QStringLiteral("UTF8")},
-                       &out),
-                 qPrintable(out));
-        QVERIFY2(runPg(QStringLiteral("pg_ctl"),
-                       {QStringLiteral("-D"), m_pgDir->filePath(QStringLiteral("data")), QStringLiteral("-o"),
-                        QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1").arg(m_pgPort).arg(m_pgDir->path()),
-                        QStringLiteral("-l"), m_pgDir->filePath(QStringLiteral("log")), QStringLiteral("-w"), QStringLiteral("start")},
-                       &out),
-                 qPrintable(out + QString::fromUtf8(readAll(m_pgDir->filePath(QStringLiteral("log"))))));
+        QString error;
+        QVERIFY2(m_pg.start(&error), qPrintable(error));
         m_pgUp = true;
     }
 
-    void cleanupTestCase()
-    {
-        if (m_pgUp) {
-            QString out;
-            runPg(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), m_pgDir->filePath(QStringLiteral("data")), QStringLiteral("-m"),
-                                             QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("stop")},
-                  &out);
-        }
-        delete m_pgDir;
-    }
+    void cleanupTestCase() { m_pg.stop(); }
 
     void createImportReconcile_data() { backends(); }
     void createImportReconcile()

@@ -5,6 +5,7 @@
 // ones; the runs follow to the digit; a stale edit and a frozen period are refused with the reason.
 #include "core/reconcile/job.h"
 #include "core/store/workspacestore.h"
+#include "tests/support/temppostgres.h"
 #include "ui/document/inputtable.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/widgets/inputtableeditor.h"
@@ -83,18 +84,44 @@ class TestStoreEditors : public QObject
 {
     Q_OBJECT
 
+    tl::test::TempPostgres m_pg;
+    int m_dbSeq = 0;
+
 private slots:
-    void initTestCase() { QLocale::setDefault(QLocale::c()); }
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale::c());
+        QString error;
+        if (tl::test::TempPostgres::isInstalled())
+            QVERIFY2(m_pg.start(&error), qPrintable(error));
+    }
+    void cleanupTestCase() { m_pg.stop(); }
+    void ownersPricesAndPolicyReplaceStoredInputs_data();
     void ownersPricesAndPolicyReplaceStoredInputs();
     void readOnlyWithTheReason();
     void sidebarListsPeriodsAndRuns();
 };
 
+void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
 void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs()
 {
+    // A .tlw, and a team's PostgreSQL database (the window keeps its connection open there).
+    QFETCH(QString, backend);
     QTemporaryDir dir;
-    const QString tlw = dir.filePath(QStringLiteral("team.tlw"));
+    QString tlw = dir.filePath(QStringLiteral("team.tlw"));
     QString error;
+    if (backend == QLatin1String("postgresql")) {
+        if (!m_pg.isUp())
+            QSKIP(qPrintable(tl::test::TempPostgres::skipReason()));
+        tlw = m_pg.newDatabase(QStringLiteral("editors%1").arg(++m_dbSeq), &error);
+        QVERIFY2(!tlw.isEmpty(), qPrintable(error));
+    }
     QVERIFY2(makeStore(tlw, &error), qPrintable(error));
 
     MainWindow w;

@@ -148,6 +148,10 @@ bool WorkspaceStore::exec(const QString &sql, QString *error)
 bool WorkspaceStore::open(const QString &pathOrUrl, QString *error, int targetVersion)
 {
     close();
+    if (pathOrUrl.trimmed().isEmpty()) {
+        *error = QStringLiteral("no workspace named: give a NAME.tlw path or a postgresql://user@host:port/db URL");
+        return false;
+    }
     const bool isUrl = pathOrUrl.startsWith(QLatin1String("postgresql://")) || pathOrUrl.startsWith(QLatin1String("postgres://"));
     m_postgres = isUrl;
     if (isUrl) {

@@ -26,7 +26,9 @@ void AddInputRowCommand::redo()
 void AddInputRowCommand::undo()
 {
     m_error.clear();
-    if (!m_table->removeRow(m_row, &m_error))
+    // Only the row this step added (a discard or a reload may have put other rows there).
+    if (m_row >= m_table->rowCount() || m_table->row(m_row) != m_values.mid(0, m_table->columnCount())
+        || !m_table->removeRow(m_row, &m_error))
         setObsolete(true);
 }
 

@@ -31,7 +31,9 @@ void EditInputCellCommand::redo()
 void EditInputCellCommand::undo()
 {
     m_error.clear();
-    if (!m_table->setValue(m_row, m_column, m_old, &m_error))
+    // Only while the cell still holds what this step wrote (a discard or a reload of another
+    // source may have replaced the table): otherwise the step no longer applies.
+    if (m_table->value(m_row, m_column) != m_new || !m_table->setValue(m_row, m_column, m_old, &m_error))
         setObsolete(true);
 }
 

@@ -133,12 +133,22 @@ bool ImportRunner::addInputsToJob(const QString &jobPath, const std::vector<Impo
         if (!f.options.dayTz.isEmpty() && f.options.dayTz != QLatin1String("UTC"))
             o.insert(QStringLiteral("day_tz"), f.options.dayTz);
         // In place of input N (1-based) of the same kind: it leaves the job, its file stays where it is.
-        const qsizetype at = static_cast<qsizetype>(f.replaces) - 1;
-        if (f.replaces > 0 && at < inputs.size()
-            && inputs[at].toObject().value(QLatin1String("kind")).toString() == o.value(QLatin1String("kind")).toString())
+        if (f.replaces > 0) {
+            const qsizetype at = static_cast<qsizetype>(f.replaces) - 1;
+            LedgerKind kind = LedgerKind::Client;
+            const QByteArray k = at < inputs.size() ? inputs[at].toObject().value(QLatin1String("kind")).toString().toLatin1() : QByteArray();
+            if (at >= inputs.size() || !parseLedgerKind(std::string_view(k.constData(), static_cast<std::size_t>(k.size())), &kind)
+                || kind != f.options.kind) {
+                *error = tr("%1 was to replace input %2 of %3, which is no %4 input (the job changed meanwhile?); the job was not changed")
+                             .arg(f.options.displayName)
+                             .arg(f.replaces)
+                             .arg(QFileInfo(jobPath).fileName(), QString::fromLatin1(ledgerKindName(f.options.kind)));
+                return false;
+            }
             inputs[at] = o;
-        else
+        } else {
             inputs.append(o);
+        }
     }
     job.insert(QStringLiteral("inputs"), inputs);
     QSaveFile out(jobPath);

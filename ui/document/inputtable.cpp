@@ -7,6 +7,7 @@
 #include "core/import/importer.h"
 #include "core/import/importerror.h"
 #include "core/model/outcome.h"
+#include "core/util/sha256.h"
 #include "core/util/timeutil.h"
 #include "ui/document/workspace.h"
 
@@ -198,8 +199,16 @@ void InputTable::reset(const Workspace *ws)
     for (const JobInput &in : ws->job.inputs)
         if (in.options.kind == m_kind)
             path = in.path;
-    if (m_modified && !m_stored && !path.isEmpty() && m_sourceKey == path)
-        return; // the same file, not written since: the edits stay
+    // The same file with the same bytes as when it was read: the edits stay (a file changed
+    // on disk meanwhile is read again, so a save never overwrites what someone else wrote).
+    if (m_modified && !m_stored && !path.isEmpty()) {
+        QString sha;
+        for (const SourceFile &f : ws->set.files)
+            if (QFileInfo(f.report.path) == QFileInfo(path))
+                sha = f.report.sha256Received;
+        if (!sha.isEmpty() && m_sourceKey == path + QLatin1Char('\n') + sha)
+            return;
+    }
     if (path.isEmpty()) {
         resetReadOnly(*ws, tr("This job has no %1 input. Add an input of kind \u201c%1\u201d (%2) to edit it here.").arg(m_kindName, m_spec));
         return;
@@ -303,11 +312,12 @@ bool InputTable::resetFromFile(const QString &path, QString *error)
     }
     QStringList header;
     std::vector<QStringList> rows;
-    if (!parseCsv(f.readAll(), QFileInfo(path).fileName(), &header, &rows, error))
+    const QByteArray bytes = f.readAll();
+    if (!parseCsv(bytes, QFileInfo(path).fileName(), &header, &rows, error))
         return false;
     m_storedSeq = 0;
     m_storedOptions = ImportOptions();
-    m_sourceKey = path;
+    m_sourceKey = path + QLatin1Char('\n') + Sha256::hex(bytes);
     return apply(path, QFileInfo(path).fileName(), false, std::move(header), std::move(rows), error);
 }
 
@@ -549,10 +559,12 @@ bool InputTable::save(QString *error)
         return false;
     }
     QString why;
-    if (!ResultWriter::writeFile(m_path, csv(), &why)) { // atomic: QSaveFile
+    const QByteArray bytes = csv();
+    if (!ResultWriter::writeFile(m_path, bytes, &why)) { // atomic: QSaveFile
         *error = tr("cannot write %1").arg(why);
         return false;
     }
+    m_sourceKey = m_path + QLatin1Char('\n') + Sha256::hex(bytes);
     m_new = false;
     m_savedRows = m_rows;
     setModified(false);

@@ -222,6 +222,8 @@ void WorkspaceDocument::onFinished()
         return;
     }
     if (std::exchange(m_quietReplace, false)) {
+        if (m_workspace)
+            m_successor.insert(m_workspace.get(), r.workspace);
         setWorkspace(r.workspace);
         emit loadFinished();
         return;
@@ -235,6 +237,9 @@ void WorkspaceDocument::onFinished()
 
 void WorkspaceDocument::setWorkspace(std::shared_ptr<const Workspace> ws)
 {
+    // An undo or redo never brings back results a save made stale: their successor is shown.
+    for (int hops = 0; ws && m_successor.contains(ws.get()) && hops < 1000; ++hops)
+        ws = m_successor.value(ws.get());
     m_workspace = std::move(ws);
     ensureStore(m_workspace.get());
     resetEvidence();

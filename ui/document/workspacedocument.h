@@ -4,6 +4,7 @@
 #include "ui/document/workspace.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QPromise>
@@ -127,6 +128,8 @@ private:
     std::unique_ptr<WorkspaceStore> m_store;
     QString m_storeLocation, m_storeError;
     bool m_quietReplace = false; ///< the running load replaces the workspace without an undo step
+    /** Workspaces a save made stale, and what replaced them: an undo or redo that would bring one back shows its successor. */
+    QHash<const Workspace *, std::shared_ptr<const Workspace>> m_successor;
 };
 
 } // namespace tl

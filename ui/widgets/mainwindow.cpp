@@ -461,6 +461,13 @@ void MainWindow::openJob(const QString &path)
 bool MainWindow::maybeSaveEvidence()
 {
     InputTable *prices = m_pricesEditor->inputTable();
+    bool savedSome = false;
+    // When a later answer stops the action, what was saved already is shown reconciled.
+    auto stop = [this, &savedSome] {
+        if (savedSome)
+            m_doc->reloadAfterSave();
+        return false;
+    };
     for (InputTable *table : {m_doc->owners(), m_doc->mappings(), m_doc->policy(), prices}) {
         if (!table->isModified())
             continue;
@@ -469,7 +476,7 @@ bool MainWindow::maybeSaveEvidence()
         const auto answer = QMessageBox::question(this, tr("Unsaved edits"), tr("%1%2 has edits that are not saved. Save them?").arg(name, where),
                                                   QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
         if (answer == QMessageBox::Cancel)
-            return false;
+            return stop();
         if (answer == QMessageBox::Discard) {
             table->revert();
             continue;
@@ -479,8 +486,9 @@ bool MainWindow::maybeSaveEvidence()
         const bool saved = table == prices ? m_pricesEditor->saveSnapshot(&error) : m_doc->saveInputs({table}, &error);
         if (!saved) {
             m_banner->showMessage(MessageBanner::Error, tr("%1 could not be saved.").arg(name), error);
-            return false;
+            return stop();
         }
+        savedSome = true;
     }
     EvidenceRegister *reg = m_doc->evidence();
     if (!reg->isModified())
@@ -490,18 +498,18 @@ bool MainWindow::maybeSaveEvidence()
                                                   .arg(reg->sourcePath().isEmpty() ? tr("a file") : QFileInfo(reg->sourcePath()).fileName()),
                                               QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
-        return false;
+        return stop();
     if (answer == QMessageBox::Discard)
         return true;
     QString path = reg->sourcePath();
     if (path.isEmpty())
         path = QFileDialog::getSaveFileName(this, tr("Save the evidence register as"), QString(), tr("Evidence register (*.csv)"));
     if (path.isEmpty())
-        return false;
+        return stop();
     QString error;
     if (!reg->saveCsv(path, &error)) {
         m_banner->showMessage(MessageBanner::Error, tr("The evidence register could not be saved."), error);
-        return false;
+        return stop();
     }
     return true;
 }

@@ -51,9 +51,15 @@ WorkspaceSidebar::WorkspaceSidebar(QWidget *parent)
         const QVariant page = item->data(0, PageRole);
         if (page.isValid())
             emit pageRequested(static_cast<WorkbenchPage>(page.toInt()));
+        // Once per choice: a double-click is a click and an activation (a period that failed to
+        // open can be chosen again a moment later).
         const QVariant period = item->data(0, PeriodRole);
-        if (period.isValid() && period.toString() != m_currentPeriod)
-            emit periodRequested(period.toString());
+        if (period.isValid() && period.toString() != m_currentPeriod
+            && (period.toString() != m_requestedPeriod || !m_requestedAt.isValid() || m_requestedAt.elapsed() > 1000)) {
+            m_requestedPeriod = period.toString();
+            m_requestedAt.start();
+            emit periodRequested(m_requestedPeriod);
+        }
     };
     connect(this, &QTreeWidget::itemClicked, this, navigate);
     connect(this, &QTreeWidget::itemActivated, this, [this, navigate](QTreeWidgetItem *item) {
@@ -89,6 +95,7 @@ void WorkspaceSidebar::setWorkspace(const std::shared_ptr<const Workspace> &ws)
     const QSignalBlocker block(this);
     clear();
     m_runs = nullptr;
+    m_requestedPeriod.clear();
     auto *root = new QTreeWidgetItem(this, QStringList{tr("Workspace")});
     QFont bold = root->font(0);
     bold.setBold(true);

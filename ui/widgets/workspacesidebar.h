@@ -4,6 +4,7 @@
 #include "ui/document/workspace.h"
 #include "ui/widgets/workbenchpage.h"
 
+#include <QElapsedTimer>
 #include <QTreeWidget>
 
 #include <memory>
@@ -38,7 +39,8 @@ signals:
 private:
     QTreeWidgetItem *addItem(QTreeWidgetItem *parent, const QString &text, WorkbenchPage page);
     void addPeriods(QTreeWidgetItem *root, const Workspace &ws);
-    QString m_currentPeriod;
+    QString m_currentPeriod, m_requestedPeriod;
+    QElapsedTimer m_requestedAt;
     QTreeWidgetItem *m_runs = nullptr;
 };
 

@@ -55,8 +55,11 @@ private:
             return m_tmp.filePath(QStringLiteral("ws%1.tlw").arg(m_dbSeq));
         QString error;
         const QString url = m_pg.newDatabase(QStringLiteral("ws%1").arg(m_dbSeq), &error);
-        if (url.isEmpty())
+        if (url.isEmpty()) {
+            // Never a SQLite file in its place: the test fails at its open() instead.
             qWarning("%s", qPrintable(error));
+            return QStringLiteral("postgresql://tl@127.0.0.1:1/no-such-database");
+        }
         return url;
     }
 
@@ -564,6 +567,12 @@ private slots:
 
     void secondOpenIsInUse()
     {
+        {
+            WorkspaceStore none;
+            QString e;
+            QVERIFY(!none.open(QString(), &e));
+            QCOMPARE(e, QStringLiteral("no workspace named: give a NAME.tlw path or a postgresql://user@host:port/db URL"));
+        }
         const QString where = freshWorkspace(QStringLiteral("sqlite"));
         WorkspaceStore a, b;
         QString e;

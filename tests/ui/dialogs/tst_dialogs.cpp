@@ -13,6 +13,7 @@
 #include "ui/dialogs/signoffdialog.h"
 #include "ui/document/demoinstaller.h"
 #include "ui/document/evidenceregister.h"
+#include "ui/document/importrunner.h"
 #include "ui/document/workspacedocument.h"
 
 #include <QComboBox>
@@ -453,6 +454,24 @@ void TestDialogs::importReplacesJobInput()
     for (std::size_t i = 0; i < 6; ++i)
         QCOMPARE(after.inputs[i].path, before.inputs[i].path);
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("owners.csv"))));
+    // Told to replace an input that is not of its kind (the job changed meanwhile): refused, the job as it was.
+    ImportRequest wrong;
+    wrong.path = edited.fileName();
+    wrong.options.kind = LedgerKind::Owners;
+    wrong.options.format = QStringLiteral("owners_csv");
+    wrong.options.displayName = QStringLiteral("owners-june.csv");
+    wrong.replaces = 1; // the client log
+    QFile jf(job);
+    QVERIFY(jf.open(QIODevice::ReadOnly));
+    const QByteArray jobBytes = jf.readAll();
+    jf.close();
+    QString error;
+    QVERIFY(!ImportRunner::addInputsToJob(job, {wrong}, &error));
+    QCOMPARE(error, QStringLiteral("owners-june.csv was to replace input 1 of job.json, which is no owners input (the job changed meanwhile?); "
+                                   "the job was not changed"));
+    QVERIFY(jf.open(QIODevice::ReadOnly));
+    QCOMPARE(jf.readAll(), jobBytes);
+    jf.close();
     QSignalSpy done(&doc, &WorkspaceDocument::loadFinished);
     doc.reload();
     QVERIFY(done.wait(60000));

@@ -100,6 +100,7 @@ private slots:
     void ownersPricesAndPolicyReplaceStoredInputs();
     void readOnlyWithTheReason();
     void sidebarListsPeriodsAndRuns();
+    void undoNeverBringsBackStaleResults();
 };
 
 void TestStoreEditors::ownersPricesAndPolicyReplaceStoredInputs_data()
@@ -381,6 +382,45 @@ void TestStoreEditors::sidebarListsPeriodsAndRuns()
     QVERIFY(!w.document()->owners()->isEditable());
     root = w.sidebar()->topLevelItem(0);
     QVERIFY(child(QStringLiteral("Runs (0)")));
+}
+
+void TestStoreEditors::undoNeverBringsBackStaleResults()
+{
+    QTemporaryDir dir;
+    const QString tlw = dir.filePath(QStringLiteral("team.tlw"));
+    QString error;
+    QVERIFY2(makeStore(tlw, &error), qPrintable(error));
+    MainWindow w;
+    w.resize(1400, 900);
+    w.openJob(tlw);
+    QVERIFY(waitForLoad(w, nullptr));
+    WorkspaceDocument *doc = w.document();
+    InputTable *owners = doc->owners();
+    const int budget = owners->columnOf(QStringLiteral("monthly_budget"));
+    const int support = owners->rowOfKey(QStringLiteral("support-prod"));
+    QVERIFY(w.ownersEditor()->editCell(support, budget, QStringLiteral("0.40")));
+    auto before = doc->workspace();
+    QVERIFY(w.ownersEditor()->save());
+    QVERIFY(waitForLoad(w, before));
+    const auto saved = doc->workspace();
+    QUndoStack *undo = doc->undoStack();
+    QCOMPARE(undo->count(), 2); // Open, the edit (the reload after the save is no step)
+    // Undo everything, then redo it: the open workspace is the one after the save, never the stale one.
+    undo->setIndex(0);
+    QVERIFY(!doc->hasWorkspace());
+    undo->setIndex(undo->count());
+    QCOMPARE(doc->workspace(), saved);
+    QCOMPARE(owners->storedSeq(), qint64(8));
+
+    // Discarded edits: their undo step no longer applies and changes nothing.
+    InputTable *policy = doc->policy();
+    const int serverError = policy->rowOfKey(QStringLiteral("server_error"));
+    QVERIFY(w.policyEditor()->editCell(serverError, 1, QStringLiteral("partial")));
+    policy->revert();
+    QCOMPARE(policy->value(serverError, 1), QStringLiteral("non_billable"));
+    undo->undo();
+    QCOMPARE(policy->value(serverError, 1), QStringLiteral("non_billable"));
+    QVERIFY(!policy->isModified());
 }
 
 QTEST_MAIN(TestStoreEditors)

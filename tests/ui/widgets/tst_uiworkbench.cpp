@@ -413,9 +413,11 @@ void TestWorkbench::windowStateRemembered()
     QTRY_VERIFY_WITH_TIMEOUT(!again.document()->isLoading() && again.document()->hasWorkspace(), 30000);
     QCOMPARE(again.currentPage(), WorkbenchPage::Variance);
     again.showPage(WorkbenchPage::Evidence);
+    const auto first = again.document()->workspace();
+    QSignalSpy reloaded(again.document(), &WorkspaceDocument::loadFinished);
     again.document()->reload();
-    again.document()->future().waitForFinished();
-    QTRY_VERIFY_WITH_TIMEOUT(!again.document()->isLoading(), 30000);
+    QVERIFY(reloaded.wait(30000));
+    QVERIFY(again.document()->workspace() != first);
     QCOMPARE(again.currentPage(), WorkbenchPage::Evidence);
 }
 

@@ -123,6 +123,7 @@ private slots:
     void ownersEditorChecksUndoesAndSaves();
     void mappingEditorChecksUndoesAndSaves();
     void noOwnersInputIsReadOnly();
+    void unsavedEditsKeptOnlyWhileTheFileIsUnchanged();
     void newPriceSnapshotChecksUndoesAndSaves();
 
 private:
@@ -668,6 +669,39 @@ void TestOwnersPage::noOwnersInputIsReadOnly()
     QVERIFY(!t.setValue(0, 0, QStringLiteral("kZ"), &error));
     QCOMPARE(error, t.readOnlyReason());
     QVERIFY(!t.save(&error));
+}
+
+void TestOwnersPage::unsavedEditsKeptOnlyWhileTheFileIsUnchanged()
+{
+    // Saving another table reloads the job: unsaved owners edits stay while owners.csv has the
+    // bytes they were made on, and give way to the file when someone changed it on disk meanwhile.
+    QTemporaryDir dir;
+    QVERIFY(copyJob(dir.path(), {QStringLiteral("owners.csv")}));
+    const QString jobPath = dir.filePath(QStringLiteral("job.json"));
+    std::unique_ptr<InputTable> t(InputTable::owners());
+    const auto ws1 = WorkspaceLoader::load(jobPath);
+    t->reset(ws1.get());
+    const int budget = t->columnOf(QStringLiteral("monthly_budget"));
+    QString error;
+    QVERIFY2(t->setValue(0, budget, QStringLiteral("2.00"), &error), qPrintable(error));
+    const auto ws2 = WorkspaceLoader::load(jobPath); // the same bytes
+    t->reset(ws2.get());
+    QVERIFY(t->isModified());
+    QCOMPARE(t->value(0, budget), QStringLiteral("2.00"));
+
+    QFile f(dir.filePath(QStringLiteral("owners.csv")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QByteArray bytes = f.readAll();
+    f.close();
+    QVERIFY(bytes.contains(",0.35,"));
+    bytes.replace(",0.35,", ",0.45,"); // another editor's change
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(bytes);
+    f.close();
+    const auto ws3 = WorkspaceLoader::load(jobPath);
+    t->reset(ws3.get());
+    QVERIFY(!t->isModified());
+    QCOMPARE(t->value(0, budget), QStringLiteral("0.45"));
 }
 
 void TestOwnersPage::newPriceSnapshotChecksUndoesAndSaves()

@@ -34,9 +34,7 @@ struct Workspace
     LedgerAlignment alignment;
     /** A workspace opened from a store: its location (.tlw path or URL) and period; empty for a job file. */
     QString storeLocation, periodLabel;
-    /** Every period of the store (for the period navigator). */
-    QStringList periodLabels;
-    /** The store's periods (label, dates, frozen) in the store's order, for the sidebar. */
+    /** Every period of the store (label, dates, frozen) in the store's order: the period navigator and the sidebar. */
     std::vector<StoredPeriod> storedPeriods;
     /** The stored runs of the period, oldest first (without their job and summary bytes). */
     std::vector<StoredRun> storedRuns;

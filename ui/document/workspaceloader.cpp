@@ -106,8 +106,6 @@ std::shared_ptr<Workspace> WorkspaceLoader::loadStore(const QString &location, c
     auto ws = std::make_shared<Workspace>();
     ws->storeLocation = location;
     ws->periodLabel = chosen->label;
-    for (const StoredPeriod &p : periods)
-        ws->periodLabels << p.label;
     ws->storedPeriods = periods;
     // The inputs the editors edit come from the same read as the job (another user may replace one meanwhile).
     if (!store.buildJobJson(chosen->label, &ws->storedJobJson, &error, &ws->storedInputs))

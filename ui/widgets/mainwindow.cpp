@@ -247,10 +247,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_sidebar, &WorkspaceSidebar::pageRequested, this, &MainWindow::showPage);
     connect(m_sidebar, &WorkspaceSidebar::inputActivated, this, &MainWindow::showInputReport);
-    connect(m_sidebar, &WorkspaceSidebar::periodRequested, this, [this](const QString &label) {
-        if (m_doc->hasWorkspace() && m_doc->workspace()->fromStore() && maybeSaveEvidence())
-            m_doc->openStore(m_doc->workspace()->storeLocation, label);
-    });
+    connect(m_sidebar, &WorkspaceSidebar::periodRequested, this, &MainWindow::switchToPeriod);
     connect(m_header, &SummaryHeader::badgeClicked, this, [this] { showPage(WorkbenchPage::Overview); });
     connect(m_header, &SummaryHeader::signOffRequested, this, &MainWindow::signOffDialog);
     connect(m_overview, &OverviewPage::showLedger, this, &MainWindow::showLedgerRows);
@@ -675,11 +672,9 @@ void MainWindow::onWorkspaceChanged()
     if (auto *switchPeriod = menuBar()->findChild<QMenu *>(QStringLiteral("switchPeriod"))) {
         switchPeriod->clear();
         if (ws && ws->fromStore())
-            for (const QString &label : ws->periodLabels) {
-                QAction *a = switchPeriod->addAction(label, this, [this, label] {
-                    if (m_doc->hasWorkspace() && maybeSaveEvidence())
-                        m_doc->openStore(m_doc->workspace()->storeLocation, label);
-                });
+            for (const StoredPeriod &sp : ws->storedPeriods) {
+                const QString label = sp.label;
+                QAction *a = switchPeriod->addAction(label, this, [this, label] { switchToPeriod(label); });
                 a->setCheckable(true);
                 a->setChecked(label == ws->periodLabel);
             }
@@ -702,6 +697,13 @@ void MainWindow::onWorkspaceChanged()
     } else {
         setWindowTitle(QStringLiteral("TokenLedger"));
     }
+}
+
+void MainWindow::switchToPeriod(const QString &label)
+{
+    // The Period menu and the sidebar: unsaved edits are asked about first.
+    if (m_doc->hasWorkspace() && m_doc->workspace()->fromStore() && maybeSaveEvidence())
+        m_doc->openStore(m_doc->workspace()->storeLocation, label);
 }
 
 void MainWindow::showPage(WorkbenchPage page)

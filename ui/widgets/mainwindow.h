@@ -107,6 +107,8 @@ private:
     void signOffDialog();
     /** Offers to save unsaved evidence edits; false when the user cancels. */
     bool maybeSaveEvidence();
+    /** Opens another period of the workspace store (after asking about unsaved edits). */
+    void switchToPeriod(const QString &label);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
